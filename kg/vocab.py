@@ -1,0 +1,98 @@
+"""kg's vocabulary, read from ``ontology/kg.ttl`` — the single source of truth.
+
+``KG`` is a closed namespace: ``KG.Sanction`` is an IRI declared in the ontology, ``KG.Sanctoin``
+raises ``AttributeError`` instead of minting a new term.
+
+>>> str(KG.SupplyFlow)
+'https://w3id.org/kg-news/ontology#SupplyFlow'
+>>> ENTITY_TYPES
+('Person', 'Agency', 'Organization', 'Country', 'Place', 'Substance')
+>>> "Sanction" in CORE_RELATIONS, "Meeting" in SYMMETRIC_RELATIONS
+(True, True)
+>>> str(SHORTCUTS["SupplyFlow"])
+'https://w3id.org/kg-news/ontology#suppliesTo'
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from rdflib import OWL, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import ClosedNamespace
+
+__all__ = [
+    "NAMESPACE",
+    "BASE",
+    "KG",
+    "ID",
+    "NIF",
+    "SCHEMA",
+    "WD",
+    "ONTOLOGY_DIR",
+    "ENTITY_TYPES",
+    "RELATION_TYPES",
+    "CORE_RELATIONS",
+    "SYMMETRIC_RELATIONS",
+    "SHORTCUTS",
+    "ontology",
+    "ontology_path",
+]
+
+NAMESPACE = "https://w3id.org/kg-news/ontology#"
+#: Base of every resource kg mints: entities, articles, relations, evidence.
+BASE = "https://w3id.org/kg-news/id/"
+ID = Namespace(BASE)
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+def _find_ontology_dir() -> Path:
+    """``kg/ontology`` inside an installed wheel, else the repository's ``ontology/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "ontology", here.parent / "ontology"):
+        if (candidate / "kg.ttl").is_file():
+            return candidate
+    raise RuntimeError(f"kg's ontology folder is missing (looked in {here / 'ontology'} and {here.parent / 'ontology'})")
+
+
+ONTOLOGY_DIR = _find_ontology_dir()
+
+
+def ontology_path(*parts: str) -> Path:
+    """A path inside the ontology folder, e.g. ``ontology_path("lexicon", "countries.ttl")``."""
+    return ONTOLOGY_DIR.joinpath(*parts)
+
+
+@cache
+def ontology() -> Graph:
+    """The parsed ``ontology/kg.ttl``."""
+    return Graph().parse(ontology_path("kg.ttl"), format="turtle")
+
+
+def _local(term) -> str:
+    return str(term)[len(NAMESPACE) :]
+
+
+KG = ClosedNamespace(
+    NAMESPACE,
+    sorted({_local(s) for s in ontology().subjects() if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)}),
+)
+
+
+def _union_members(parent: URIRef) -> tuple[str, ...]:
+    """The classes of ``parent owl:disjointUnionOf ( … )``, in the ontology's order."""
+    g = ontology()
+    return tuple(_local(c) for c in Collection(g, g.value(parent, OWL.disjointUnionOf)))
+
+
+ENTITY_TYPES: tuple[str, ...] = _union_members(KG.Entity)
+RELATION_TYPES: tuple[str, ...] = _union_members(KG.Relation)
+CORE_RELATIONS: frozenset[str] = frozenset(t for t in RELATION_TYPES if (KG[t], KG.core, Literal(True)) in ontology())
+SYMMETRIC_RELATIONS: frozenset[str] = frozenset(
+    t for t in RELATION_TYPES if (KG[t], KG.symmetric, Literal(True)) in ontology()
+)
+#: Relation type → the property of the direct triple written beside its event nodes.
+SHORTCUTS: dict[str, URIRef] = {t: ontology().value(KG[t], KG.shortcut) for t in RELATION_TYPES}
