@@ -176,6 +176,8 @@ def _why_empty(page: Page) -> str:
 
 def _nothing_read(result: IngestResult, paths: Sequence[str | Path]) -> InputError:
     hint = f"kg reads {', '.join(SUPPORTED_SUFFIXES)} files, directories of them, and - for standard input"
+    if result.problems and all("size limit" in p.message for p in result.problems):
+        hint = "raise the size limit (kg articles --max-size, read_paths(max_bytes=…)) to read larger files"
     if len(result.problems) == 1:
         problem = result.problems[0]
         return InputError(problem.message, path=problem.path, hint=hint)

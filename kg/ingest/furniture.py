@@ -178,19 +178,19 @@ def notice(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
 
 def advert(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
     """An advert: a price and a call to action ("T-Shirt … $11.29 USD Get it here>>"), or a
-    short line that ends in a call to action pointing at a link ("Shop now »").
+    short line that makes a call to action and ends in a link arrow ("Get yours today >>").
 
     News mentions prices all the time ("$1.13bn"); what makes an advert is the call to action
     (a buying verb phrase at the very end, or a link arrow) on the same line.
     """
-    raw = line.text.rstrip()
-    arrow = raw.endswith(vocab.arrows)
+    arrow = line.text.rstrip().endswith(vocab.arrows)
     call = any(folded.endswith(c) for c in vocab.calls_to_action)
     if not (arrow or call):
         return False
     if _PRICE.search(line.text):
         return True
-    return shapes.word_count(folded) <= 12 and arrow and call
+    first = folded.split()[0] if folded.split() else ""
+    return arrow and shapes.word_count(folded) <= 8 and (call or first in {c.split()[0] for c in vocab.calls_to_action})
 
 
 def link(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:

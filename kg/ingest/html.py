@@ -47,6 +47,7 @@ BLOCK = frozenset(
     "summary table tbody td tfoot th thead tr ul".split()
 )
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _DATE_CONFIG = {"extensive_search": False, "original_date": True}
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.IGNORECASE | re.DOTALL)
 
@@ -65,6 +66,7 @@ def html_page(text: str) -> Page:
     import lxml.html
     from lxml.etree import ParserError
 
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml.html.document_fromstring(text)
     except (ParserError, ValueError):

@@ -10,7 +10,7 @@ never a split point: no end-of-post furniture comes before it.
 Within an article every kept line becomes a part: the headline is the ``title``; a line shaped
 like a picture caption (a photo credit in brackets) is a ``caption``; a line naming the
 reporters is a ``byline``; everything else is ``body``. A date printed in a dateline widget, or
-on its own line under the headline, becomes the article's date.
+on its own line just above or under the headline, becomes the article's date.
 
 >>> from kg.ingest.page import lines_from_text
 >>> from kg.ingest.furniture import classify
@@ -140,6 +140,9 @@ def _is_tag_over(tag: Line, headline: Line) -> bool:
 def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, authors: Sequence[str]) -> Draft:
     lines = [v.line for v in chunk if v.kept]
     printed_date = next((v.date for v in chunk if v.date), None)
+    while lines and shapes.is_date(lines[0].text):
+        printed_date = printed_date or shapes.parse_date(lines[0].text)
+        lines = lines[1:]
     if title:
         lines = _drop_title(lines, title)
     else:
