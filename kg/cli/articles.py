@@ -59,7 +59,7 @@ def articles(paths: tuple[str, ...], as_json: bool, as_text: bool, max_size: int
     """
     if as_json and as_text:
         raise click.UsageError("choose one of --json and --text")
-    result = read_paths(list(paths), max_bytes=max_size, stdin=click.get_binary_stream("stdin"))
+    result = read_paths(list(paths), max_bytes=max_size)
     if as_json:
         click.echo(json.dumps([describe(a) for a in result.articles], ensure_ascii=False, indent=2))
     elif as_text:

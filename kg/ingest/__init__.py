@@ -39,7 +39,7 @@ from kg.errors import InputError
 from kg.ingest import furniture, split
 from kg.ingest.decode import declared_charset, decode
 from kg.ingest.page import Page, text_page
-from kg.ingest.sources import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Problem, Source, gather
+from kg.ingest.sources import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Problem, gather
 from kg.model import Article
 
 __all__ = [
@@ -77,20 +77,27 @@ def read_paths(
     Lines printed on at least three of the pages read are furniture too
     (:func:`kg.ingest.furniture.repeated_lines`).
     """
-    sources, problems, skipped = gather(paths, max_bytes=max_bytes, stdin=stdin)
-    result = IngestResult(problems=problems, skipped=skipped)
-    pages: list[tuple[Source, Page]] = []
-    for source in sources:
+    found, skipped = gather(paths, max_bytes=max_bytes, stdin=stdin)
+    result = IngestResult(skipped=skipped)
+    read: list[tuple[str, Page] | Problem] = []
+    for item in found:
+        if isinstance(item, Problem):
+            read.append(item)
+            continue
         try:
-            pages.append((source, read_page(source.data, suffix=source.suffix)))
+            read.append((item.name, read_page(item.data, suffix=item.suffix)))
         except InputError as error:
-            result.problems.append(Problem(source.name, error.message))
-    repeated = furniture.repeated_lines(page.lines for _, page in pages)
+            read.append(Problem(item.name, error.message))
+    repeated = furniture.repeated_lines(item[1].lines for item in read if not isinstance(item, Problem))
     seen: set[str] = set()
-    for source, page in pages:
-        articles = articles_from_page(page, source=source.name, repeated=repeated)
+    for item in read:
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            continue
+        name, page = item
+        articles = articles_from_page(page, source=name, repeated=repeated)
         if not articles:
-            result.problems.append(Problem(source.name, _why_empty(page)))
+            result.problems.append(Problem(name, _why_empty(page)))
         for article in articles:
             if article.id not in seen:
                 seen.add(article.id)

@@ -37,6 +37,7 @@ __all__ = [
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+_DANGLING_WORDS = {"and", "or", "but", "the", "a", "an", "of"}
 _HEADLINE_START = re.compile(r"^[\"'“‘«(\[]?(?:[A-Z0-9$€£¥\u00c0-\u024f\u0370-\u1fff\u3040-\u9fff]|[a-z]{1,2}[A-Z])")
 
 #: Words a photo credit in brackets is made of: agencies, "via", "Getty Images", "Pool" …
@@ -60,11 +61,10 @@ _CAPTION_SUFFIX = re.compile(
 )
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|el|la|le|di|du))*"
-_BY_PREFIX = r"(?:by|written by|words by|story by|reporting by|additional reporting by|interview by|edited by|text by)"
+_BY_PREFIX = r"(?i:by|written by|words by|story by|reporting by|additional reporting by|interview by|edited by|text by)"
 _BYLINE = re.compile(
     rf"^{_BY_PREFIX}\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
-    r"(?:\s*[,|–—-]\s*(?:[A-Z][\w'’.&-]*(?:\s+|$))+)?\s*$",
-    re.IGNORECASE,
+    r"(?:\s*[,|–—-]\s*(?:[A-Z][\w'’.&-]*(?:\s+|$))+)?\s*$"
 )
 _CONTRIBUTED = re.compile(
     r"\b(?:contributed|contributing|contributed reporting|contributed to)\b.{0,20}"
@@ -115,8 +115,8 @@ def is_sentence(text: str, min_words: int = 6) -> bool:
 def is_headline(text: str, max_words: int = 30) -> bool:
     """A line shaped like a headline: short, capitalised start, not ended like a statement.
 
-    Headlines end without a full stop (a question mark, an exclamation, an ellipsis or a closing
-    quote are fine), hold at most ``max_words`` words, and start with a capital, a digit or a
+    Headlines end without a full stop or a dangling "and"/"the" (a question mark, an exclamation,
+    an ellipsis or a closing quote are fine), hold at most ``max_words`` words, and start with a capital, a digit or a
     quote (or a currency sign, or a brand like "iTunes"). A trailing abbreviation ("… into the
     U.S.") is not a full stop.
 
@@ -135,6 +135,8 @@ def is_headline(text: str, max_words: int = 30) -> bool:
     if text.endswith((",", ";", ":", "-", "–", "—", "(")):
         return False
     if text.endswith(".") and not (_ELLIPSIS_END.search(text) or _ABBREVIATION_END.search(text)):
+        return False
+    if text.rsplit(None, 1)[-1].lower() in _DANGLING_WORDS:
         return False
     return not is_caption(text) and not is_byline(text)
 

@@ -57,10 +57,11 @@ def format_size(n: int) -> str:
 
 def gather(
     paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
-) -> tuple[list[Source], list[Problem], list[Problem]]:
-    """The sources behind ``paths``, the problems met, and the files skipped as unsupported."""
-    sources: list[Source] = []
-    problems: list[Problem] = []
+) -> tuple[list[Source | Problem], list[Problem]]:
+    """The sources behind ``paths`` and the problems met, in input order; and the files skipped
+    as unsupported."""
+    found: list[Source | Problem] = []
+    sources = problems = found
     skipped: list[Problem] = []
     for path in paths:
         if str(path) == STDIN:
@@ -73,18 +74,18 @@ def gather(
             continue
         p = Path(path)
         if p.is_dir():
-            found = _walk(p, skipped)
-            if not found:
+            files = _walk(p, skipped)
+            if not files:
                 problems.append(
                     Problem(str(path), f"no supported files in this directory (kg reads {', '.join(SUPPORTED_SUFFIXES)})")
                 )
-            for file in found:
+            for file in files:
                 _read(file, max_bytes, sources, problems)
         elif p.exists():
             _read(p, max_bytes, sources, problems)
         else:
             problems.append(Problem(str(path), "no such file or directory"))
-    return sources, problems, skipped
+    return found, skipped
 
 
 def _walk(directory: Path, skipped: list[Problem]) -> list[Path]:

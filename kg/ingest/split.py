@@ -146,7 +146,7 @@ def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, aut
     if title:
         lines = _drop_title(lines, title)
     else:
-        head = _headline_index(lines) if len(lines) >= 2 or (lines and lines[0].hint == "heading") else None
+        head = _headline_index(lines)
         if head is not None:
             title = lines[head].text
             lines = lines[head + 1 :]
@@ -154,9 +154,8 @@ def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, aut
         printed_date = printed_date or shapes.parse_date(lines[0].text)
         lines = lines[1:]
     parts = [(_kind(line), text) for line, text in _paragraphs(lines)]
-    for author in authors:
-        if not any(kind == "byline" and author in text for kind, text in parts):
-            parts.insert(0, ("byline", author))
+    printed = " ".join(text for kind, text in parts if kind == "byline")
+    parts = [("byline", author) for author in authors if author not in printed] + parts
     return Draft(title or "", tuple(parts), printed_date or date)
 
 
