@@ -42,6 +42,54 @@ President Joe Biden is expected to lift sanctions on a Chinese government minist
 """
 OTHER_TITLE = "Biden to lift sanctions on Chinese ministry"
 
+#: A WordPress-style scrape: menus, breadcrumb, byline and date, share buttons one per line,
+#: related posts, a comment thread with a reader's comment, the comment form, and a footer.
+WORDPRESS = """Skip to content
+Menu
+Home » World » Asia
+
+Cartel chemists trained in China, DEA says
+
+By Maria Lopez
+March 3, 2024
+
+WASHINGTON (Reuters) - Mexican cartel chemists have been trained by brokers in China to make fentanyl from cheaper precursors, the U.S. Drug Enforcement Administration said on Thursday.
+
+The DEA said the brokers advertised on social media and accepted payment in cryptocurrency.
+
+Photo: A DEA agent holds seized fentanyl pills in Phoenix. (John Moore/Getty Images)
+
+“This is a business for them,” DEA Administrator Anne Milgram told reporters.
+
+Reporting by Maria Lopez; Editing by Tom Hogue
+
+Share this:
+Twitter
+Facebook
+Like this:
+Like Loading...
+Related
+Posted in World | Tagged China, DEA, fentanyl | 3 Comments
+3 thoughts on “Cartel chemists trained in China, DEA says”
+John Smith says:
+March 3, 2024 at 10:15 am
+Terrible news. Something must be done.
+Reply
+Leave a Reply Cancel reply
+Your email address will not be published. Required fields are marked *
+Comment *
+Name *
+Email *
+Website
+Save my name, email, and website in this browser for the next time I comment.
+Post Comment
+Previous Post: Biden meets Xi in California
+Next Post: Mexico extradites cartel leader
+Subscribe to our newsletter
+© 2024 Example News. All rights reserved. Powered by WordPress.
+"""
+WORDPRESS_TITLE = "Cartel chemists trained in China, DEA says"
+
 MARKDOWN = """---
 title: Blinken urges China to act on fentanyl
 date: 2023-07-07

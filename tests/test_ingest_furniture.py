@@ -58,6 +58,14 @@ def verdict_of(text: str):
         ("Sign up for our daily briefing newsletter", "ui-imperative"),
         ("Click here", "ui-imperative"),
         ("Watch the video", "ui-imperative"),
+        # navigation, comment threads and forms
+        ("Home » World » Asia", "breadcrumb"),
+        ("News | Politics | Business", "breadcrumb"),
+        ("Posted in World | Tagged China, DEA, fentanyl | 3 Comments", "widget-label"),
+        ("3 thoughts on “Cartel chemists trained in China, DEA says”", "comment-thread"),
+        ("12 Comments", "comment-thread"),
+        ("Comments (4)", "comment-thread"),
+        ("Name *", "form-field"),
         # symbols only
         ("* * *", "separator"),
     ],
@@ -87,6 +95,10 @@ def test_furniture_removes_each_kind_of_furniture_by_its_rule(line, rule):
         "Kathleen Li and Angela Bright contributed to this report.",
         "- Reduced corporate tax rates to 30%",
         "2000 GMT",
+        "Tech | How AI is changing the newsroom",
+        "Related stories have appeared in several newspapers this week.",
+        "Three comments by the minister caused an uproar in parliament.",
+        "Facebook",
         "Saturday, 26 February",
         "Tuesday, November 14, 2023",
         "The email address of the ministry was published on its website, officials said.",
@@ -146,6 +158,22 @@ def test_furniture_removes_what_a_dateline_widget_leaves_dangling(page, removed)
 )
 def test_furniture_removes_alt_text_only_above_a_caption(page, removed):
     assert [line.text for line, _ in clean(lines_from_text(page))[1]] == removed
+
+
+@pytest.mark.parametrize(
+    "page, removed",
+    [
+        pytest.param("Share this:\nTwitter\nFacebook\nThe navy said it seized chemicals.", ["Share this:", "Twitter", "Facebook"], id="after-a-share-label"),
+        pytest.param("The navy said it seized chemicals.\n\nFacebook\n\nThe company said it would appeal.", [], id="alone-between-paragraphs"),
+    ],
+)
+def test_furniture_removes_share_buttons_next_to_share_furniture(page, removed):
+    assert [line.text for line, _ in clean(lines_from_text(page))[1]] == removed
+
+
+def test_furniture_marks_the_head_of_a_comment_thread():
+    verdicts = classify(lines_from_text("Leave a Reply\n\n5 Comments\n\nRelated"))
+    assert [(v.rule, v.opens_comments) for v in verdicts] == [("widget", True), ("comment-thread", True), ("widget", False)]
 
 
 def test_furniture_removes_short_lines_repeated_across_pages():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ingest_samples import gold
+from ingest_samples import WORDPRESS, WORDPRESS_TITLE, gold
 
 from kg.ingest import articles_from_text, read_paths
 from kg.ingest.furniture import classify
@@ -175,3 +175,25 @@ def test_split_printed_date_wins_over_markup_date():
     verdicts = classify(lines_from_text("Talks resume\n\nUpdated: 2024-02-03\n\nThe talks resumed on Monday, officials said."))
     [draft] = split_post(verdicts, date="2024-01-02")
     assert draft.date == "2024-02-03"
+
+
+def test_split_wordpress_page_gives_the_article_without_comments_or_furniture():
+    [article] = articles_from_text(WORDPRESS)
+    assert (article.title, article.date) == (WORDPRESS_TITLE, "2024-03-03")
+    assert sections(article, "byline") == ["By Maria Lopez", "Reporting by Maria Lopez; Editing by Tom Hogue"]
+    assert sections(article, "caption") == ["Photo: A DEA agent holds seized fentanyl pills in Phoenix. (John Moore/Getty Images)"]
+    assert len(sections(article, "body")) == 3
+    for furniture in ("Skip to content", "Home", "Twitter", "Like", "Related", "Posted in", "thoughts on", "John Smith",
+                      "Terrible news", "Reply", "email", "Website", "Previous Post", "Subscribe", "WordPress"):
+        assert furniture not in article.text, furniture
+
+
+def test_split_keeps_a_second_post_after_a_comment_form():
+    page = (
+        "Talks resume\n\nThe talks resumed on Monday, officials said.\n\nLeave a Reply\n\n"
+        "Jane says:\n\nGreat article, thanks for writing it.\n\nReply\n\n"
+        "Navy seizes cocaine\n\nThe navy seized four tonnes of cocaine on Tuesday, the ministry said."
+    )
+    first, second = articles_from_text(page)
+    assert sections(first)[1:] == ["The talks resumed on Monday, officials said."]
+    assert (second.title, sections(second)[1:]) == ("Navy seizes cocaine", ["The navy seized four tonnes of cocaine on Tuesday, the ministry said."])

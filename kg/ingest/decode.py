@@ -74,6 +74,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n?|[\x0c\x1c-\x1e\x85\u2028\u2029]")
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF = 8192
+_CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in (9, 10, 12, 13)]
 
 
 def decode(data: bytes, *, declared: str | None = None) -> str:
@@ -150,7 +151,7 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:_SNIFF]
     if b"\x00" in head:
         return "unknown binary format: contains NUL bytes"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = sum(head.count(b) for b in _CONTROL_BYTES)
     if head and controls / len(head) > 0.05:
         return "unknown binary format: control bytes"
     return None

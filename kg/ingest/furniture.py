@@ -48,6 +48,13 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|heic)$", r
 _CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|dscf|pxl|gettyimages|screenshot|photo|image)[ _-]?\d{3,}", re.IGNORECASE)
 _LONG_NUMBER = re.compile(r"^\d{6,}$|^[a-z]?\d{8,}$|^\d+x\d+$", re.IGNORECASE)
 _FILE_WORDS = {"scaled", "thumb", "thumbnail", "crop", "cropped", "copy", "final", "edited", "resized", "web", "hd"}
+_LONGEST_LABEL = 6
+#: Furniture lines are short; past this many words only the link rule can apply (a paragraph
+#: of URLs). Every other rule bounds its own line length well below it.
+_LONG_LINE_WORDS = 45
+_LONG_LINE = 200
+_CRUMB_SEPARATOR = re.compile(r"\s+(?:»|›|>|/|\||·|•|→|::)\s+")
+_FORM_FIELD = re.compile(r"^[\w'’ -]{1,30}?\s?\*$")
 _TIME = re.compile(r"\b\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 _TIMEZONES = {"et", "est", "edt", "ct", "cst", "cdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "am", "pm"}
 
@@ -57,13 +64,16 @@ class Verdict:
     """What the rules decided about one line: ``rule`` is ``None`` when the line is kept.
 
     ``ends_post`` marks furniture printed after an article (a comment form, related links): a new
-    article may start after it. ``date`` is the date a dateline stated, if any.
+    article may start after it. ``opens_comments`` marks the head of a comment thread: what
+    follows is readers' comments until a new article starts. ``date`` is the date a dateline
+    stated, if any.
     """
 
     line: Line
     rule: str | None = None
     ends_post: bool = False
     date: str | None = None
+    opens_comments: bool = False
 
     @property
     def kept(self) -> bool:
@@ -75,6 +85,9 @@ class Vocabulary:
     """The generic widget vocabulary of ``ontology/furniture.toml``, ready to match."""
 
     widgets: dict[str, bool]
+    comment_widgets: frozenset[str]
+    comment_threads: tuple[re.Pattern, ...]
+    comment_thread_max_words: int
     notices: tuple[re.Pattern, ...]
     notice_max_words: int
     notices_end_post: bool
@@ -95,12 +108,18 @@ def vocabulary() -> Vocabulary:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         widgets: dict[str, bool] = {}
+        comment_widgets: set[str] = set()
         for group in data["widgets"]:
             for phrase in group["phrases"]:
                 widgets[fold(phrase)] = bool(group.get("ends_post", False)) or widgets.get(fold(phrase), False)
+                if group.get("opens_comments", False):
+                    comment_widgets.add(fold(phrase))
         notices = data["notices"]
         return Vocabulary(
             widgets=widgets,
+            comment_widgets=frozenset(comment_widgets),
+            comment_threads=tuple(re.compile(p, re.IGNORECASE) for p in data["comment_threads"]["patterns"]),
+            comment_thread_max_words=int(data["comment_threads"].get("max_words", 25)),
             notices=tuple(re.compile(p, re.IGNORECASE) for p in notices["patterns"]),
             notice_max_words=int(notices.get("max_words", 40)),
             notices_end_post=bool(notices.get("ends_post", True)),
@@ -145,22 +164,66 @@ def widget(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
     of the comment, related-links and source groups end a post.
     """
     if folded in vocab.widgets:
-        return Verdict(line, "widget", ends_post=vocab.widgets[folded])
+        return Verdict(line, "widget", ends_post=vocab.widgets[folded], opens_comments=folded in vocab.comment_widgets)
     return False
 
 
 def widget_label(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
-    """A widget label followed by its list: "Tags: China, fentanyl", "Read more: Biden's deal".
+    """A widget label followed by its list: "Tags: China, fentanyl", "Read more: Biden's deal",
+    "Posted in World | Tagged China, DEA".
 
-    The label must be an end-of-post widget phrase followed by a colon; what follows is a short
-    list of links (at most 15 words), not a sentence.
+    The label must be an end-of-post widget phrase followed by a colon (or, for a label of two
+    or more words, by a space); what follows is a short list of links (at most 15 words), not a
+    sentence.
     """
     label, colon, rest = line.text.partition(":")
+    if not colon:
+        words = folded.split(None, _LONGEST_LABEL)
+        for n in range(min(len(words) - 1, _LONGEST_LABEL), 1, -1):
+            if vocab.widgets.get(" ".join(words[:n])):
+                rest = " ".join(words[n:])
+                if not shapes.ends_sentence(rest):
+                    label, colon = " ".join(words[:n]), " "
+                break
     if not colon or not rest.strip() or shapes.word_count(rest) > 15:
         return False
     if vocab.widgets.get(fold(label)):
-        return Verdict(line, "widget-label", ends_post=True)
+        return Verdict(line, "widget-label", ends_post=True, opens_comments=fold(label) in vocab.comment_widgets)
     return False
+
+
+def comment_thread(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
+    """The head of a comment thread: "3 thoughts on “…”", "12 Comments", "Comments (4)".
+
+    A heading, not a statement: a line ending in a full stop ("Three comments by the minister
+    caused an uproar.") is news.
+
+    What follows it, up to the next post, is readers' comments (see :mod:`kg.ingest.split`).
+    """
+    if line.text.endswith("."):
+        return False
+    if shapes.word_count(folded) <= vocab.comment_thread_max_words and any(p.search(folded) for p in vocab.comment_threads):
+        return Verdict(line, "comment-thread", ends_post=True, opens_comments=True)
+    return False
+
+
+def breadcrumb(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
+    """A breadcrumb trail or section menu: "Home » World » Asia", "News | Politics | Business".
+
+    Two or more short parts (at most four words each, twelve in all) joined by separators with
+    spaces around them (» › > / | · •), none of them a sentence.
+    """
+    parts = _CRUMB_SEPARATOR.split(line.text)
+    return (
+        len(parts) >= 2
+        and shapes.word_count(line.text) <= 12
+        and all(1 <= shapes.word_count(p) <= 4 and not shapes.ends_sentence(p) for p in parts)
+    )
+
+
+def form_field(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
+    """A form field's label with its required-field star: "Name *", "Email *", "Comment*"."""
+    return bool(_FORM_FIELD.match(line.text))
 
 
 def notice(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
@@ -272,6 +335,7 @@ def ui_imperative(folded: str, line: Line, vocab: Vocabulary) -> RuleResult:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("widget", widget),
     ("widget-label", widget_label),
+    ("comment-thread", comment_thread),
     ("notice", notice),
     ("advert", advert),
     ("link", link),
@@ -279,12 +343,15 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("dateline", dateline),
     ("image-name", image_name),
     ("ui-imperative", ui_imperative),
+    ("breadcrumb", breadcrumb),
+    ("form-field", form_field),
 )
 """The line rules, in the order they are tried; the first that matches names the verdict.
 
-Two more rules look at a line's neighbours (:func:`classify`): ``dangling`` (a lone "on" or "by"
-left after a dateline, or a date on its own line right after one) and ``alt-text`` (a short
-label line printed above a caption). A third looks across pages: ``repeated``."""
+Three more rules look at a line's neighbours (:func:`classify`): ``dangling`` (a lone "on" or
+"by" left after a dateline, or a date on its own line right after one), ``alt-text`` (a short
+label line printed above a caption) and ``share-button`` (a social network's name alone on a line
+next to other share or widget lines). One looks across pages: ``repeated``."""
 
 
 def classify(lines: Sequence[Line], *, repeated: Iterable[str] = frozenset()) -> list[Verdict]:
@@ -309,6 +376,8 @@ def classify(lines: Sequence[Line], *, repeated: Iterable[str] = frozenset()) ->
                 continue
         if _is_alt_text(verdicts, i):
             verdicts[i] = Verdict(verdict.line, "alt-text")
+        elif _is_share_button(verdicts, i, vocab):
+            verdicts[i] = Verdict(verdict.line, "share-button")
     return verdicts
 
 
@@ -356,6 +425,8 @@ def _judge(line: Line, vocab: Vocabulary, repeated: frozenset[str]) -> Verdict:
     folded = fold(line.text)
     if not folded:
         return Verdict(line, "separator")
+    if len(folded) > _LONG_LINE and folded.count(" ") >= _LONG_LINE_WORDS:
+        return Verdict(line, "link") if link(folded, line, vocab) else Verdict(line)
     for name, rule in RULES:
         result = rule(folded, line, vocab)
         if isinstance(result, Verdict):
@@ -380,3 +451,16 @@ def _is_alt_text(verdicts: list[Verdict], i: int) -> bool:
     if not caption or shapes.is_caption(line.text):
         return False
     return following.line.block == line.block or line.text == line.text.lower()
+
+
+_SHARE_NEIGHBOURS = {"widget", "widget-label", "share-bar", "share-button", "ui-imperative"}
+
+
+def _is_share_button(verdicts: list[Verdict], i: int, vocab: Vocabulary) -> bool:
+    """A share button on a line of its own ("Twitter", "Facebook"): a share word next to another
+    share button or widget line. Alone among paragraphs, "Facebook" may be a subheading."""
+    folded = fold(verdicts[i].line.text)
+    if folded not in vocab.share_words or len(folded) < 4:
+        return False
+    neighbours = [verdicts[j] for j in (i - 1, i + 1) if 0 <= j < len(verdicts)]
+    return any(v.rule in _SHARE_NEIGHBOURS or (v.kept and fold(v.line.text) in vocab.share_words) for v in neighbours)

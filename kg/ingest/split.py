@@ -10,7 +10,8 @@ never a split point: no end-of-post furniture comes before it.
 Within an article every kept line becomes a part: the headline is the ``title``; a line shaped
 like a picture caption (a photo credit in brackets) is a ``caption``; a line naming the
 reporters is a ``byline``; everything else is ``body``. A date printed in a dateline widget, or
-on its own line just above or under the headline, becomes the article's date.
+on its own line just above or under the headline (or under its byline), becomes the article's
+date. Readers' comments after a comment form or a comment count are left out.
 
 >>> from kg.ingest.page import lines_from_text
 >>> from kg.ingest.furniture import classify
@@ -24,7 +25,7 @@ on its own line just above or under the headline, becomes the article's date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from kg.ingest import shapes
@@ -71,17 +72,21 @@ def split_post(
 
 
 def segment(verdicts: Sequence[Verdict]) -> list[list[Verdict]]:
-    """Cut the lines where one post ends and the next begins.
+    """Cut the lines where one post ends and the next begins; drop comment threads.
 
     A cut comes after a run of removed lines holding at least one end-of-post widget, when the
     article before it has a body and the kept lines after it start like a post: an optional
-    category tag, a headline, then running text.
+    category tag, a headline, then running text. After the head of a comment thread ("Leave a
+    Reply", "3 Comments"), the kept lines up to the next post are readers' comments: they are
+    returned as removed (``comment``).
     """
     chunks: list[list[Verdict]] = [[]]
+    in_comments = False
     i = 0
     while i < len(verdicts):
         if verdicts[i].kept:
-            chunks[-1].append(verdicts[i])
+            v = verdicts[i]
+            chunks[-1].append(replace(v, rule="comment") if in_comments else v)
             i += 1
             continue
         j = i
@@ -90,6 +95,9 @@ def segment(verdicts: Sequence[Verdict]) -> list[list[Verdict]]:
         run = verdicts[i:j]
         if any(v.ends_post for v in run) and _has_body(chunks[-1]) and _starts_post(verdicts, j):
             chunks.append([])
+            in_comments = False
+        elif any(v.opens_comments for v in run) and _has_body(chunks[-1]):
+            in_comments = True
         chunks[-1].extend(run)
         i = j
     return chunks
@@ -150,10 +158,14 @@ def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, aut
         if head is not None:
             title = lines[head].text
             lines = lines[head + 1 :]
-    while lines and shapes.is_date(lines[0].text):
-        printed_date = printed_date or shapes.parse_date(lines[0].text)
+    header = []
+    while lines and (shapes.is_date(lines[0].text) or _kind(lines[0]) == "byline"):
+        if shapes.is_date(lines[0].text):
+            printed_date = printed_date or shapes.parse_date(lines[0].text)
+        else:
+            header.append(("byline", lines[0].text))
         lines = lines[1:]
-    parts = [(_kind(line), text) for line, text in _paragraphs(lines)]
+    parts = header + [(_kind(line), text) for line, text in _paragraphs(lines)]
     printed = " ".join(text for kind, text in parts if kind == "byline")
     parts = [("byline", author) for author in authors if author not in printed] + parts
     return Draft(title or "", tuple(parts), printed_date or date)
