@@ -7,7 +7,7 @@ from ingest_samples import WORDPRESS, WORDPRESS_TITLE, gold
 
 from kg.ingest import articles_from_text, read_paths
 from kg.ingest.furniture import classify
-from kg.ingest.page import lines_from_text
+from kg.ingest.page import Line, lines_from_text
 from kg.ingest.split import split_post
 
 
@@ -197,3 +197,25 @@ def test_split_keeps_a_second_post_after_a_comment_form():
     first, second = articles_from_text(page)
     assert sections(first)[1:] == ["The talks resumed on Monday, officials said."]
     assert (second.title, sections(second)[1:]) == ("Navy seizes cocaine", ["The navy seized four tonnes of cocaine on Tuesday, the ministry said."])
+
+
+@pytest.mark.parametrize(
+    "markup_title, expected_title, body",
+    [
+        pytest.param("Talks resume", "Talks resume", ["The talks resumed on Monday, officials said."], id="same"),
+        pytest.param("Talks resume in Geneva | Example News", "Talks resume in Geneva", ["The talks resumed on Monday, officials said."], id="variant"),
+        pytest.param("Example News", "Talks resume in Geneva", ["The talks resumed on Monday, officials said."], id="site-name"),
+    ],
+)
+def test_split_prefers_the_printed_headline_to_the_markup_title(markup_title, expected_title, body):
+    lines = [Line("World"), Line("Talks resume in Geneva" if markup_title != "Talks resume" else "Talks resume", "heading", 1),
+             Line("The talks resumed on Monday, officials said.", "", 2)]
+    [draft] = split_post(classify(lines), title=markup_title)
+    assert draft.title == expected_title
+    assert [text for _, text in draft.parts] == body
+
+
+def test_split_keeps_the_markup_title_when_the_post_opens_with_text():
+    lines = [Line("The talks resumed on Monday, officials said.")]
+    [draft] = split_post(classify(lines), title="Talks resume")
+    assert (draft.title, draft.parts) == ("Talks resume", (("body", "The talks resumed on Monday, officials said."),))

@@ -1,10 +1,10 @@
 """Web furniture: tell the lines a scraper copied from around an article apart from the article.
 
-A scraped news page carries navigation ("Connect with us"), comment forms ("Leave a Reply",
-"Your email address will not be published…"), related-link blocks ("You may like"), share bars,
-adverts ("… $11.29 USD Get it here>>"), dateline widgets whose date was lost ("Published" /
-"on"), image file names and the alt text printed above a caption. None of it is news, and names
-in it must not become entities.
+A scraped news page carries navigation ("Connect with us", "Home » World"), comment forms and
+threads ("Leave a Reply", "Your email address will not be published…", "3 Comments"),
+related-link blocks ("You may like"), share bars, adverts ("… $11.29 USD Get it here>>"),
+dateline widgets whose date was lost ("Published" / "on"), image file names and the alt text
+printed above a caption. None of it is news, and names in it must not become entities.
 
 :func:`classify` gives every line a :class:`Verdict`: kept, or removed by a named rule. The rules
 are general — they look at a line's shape (length, sentence form, a price, a link, an imperative

@@ -152,7 +152,7 @@ def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, aut
         printed_date = printed_date or shapes.parse_date(lines[0].text)
         lines = lines[1:]
     if title:
-        lines = _drop_title(lines, title)
+        title, lines = _printed_title(lines, title)
     else:
         head = _headline_index(lines)
         if head is not None:
@@ -171,13 +171,19 @@ def _draft(chunk: Sequence[Verdict], *, title: str | None, date: str | None, aut
     return Draft(title or "", tuple(parts), printed_date or date)
 
 
-def _drop_title(lines: list[Line], title: str) -> list[Line]:
-    """Lines without the copy of the known ``title`` (and any category tag above it) at the top."""
-    wanted = fold(title)
+def _printed_title(lines: list[Line], title: str) -> tuple[str, list[Line]]:
+    """The title as printed on the page, and the lines after it.
+
+    The markup's title (``og:title``, ``<title>``) is often a variant of the headline printed on
+    the page ("… | Site Name"). When the post opens (under any category tags) with a copy of it,
+    or with a heading, that printed headline is the title and leaves the body.
+    """
     for n, line in enumerate(lines[:3]):
-        if fold(line.text) == wanted and all(shapes.is_tag(x.text) for x in lines[:n]):
-            return lines[n + 1 :]
-    return lines
+        if not all(shapes.is_tag(x.text) for x in lines[:n]):
+            break
+        if fold(line.text) == fold(title) or line.hint == "heading":
+            return line.text, lines[n + 1 :]
+    return title, lines
 
 
 def _kind(line: Line) -> str:
