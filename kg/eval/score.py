@@ -11,8 +11,9 @@ The rules (FORMAT.md, with the choices it leaves open written down):
   one of its types is among the gold types.
 * Entity precision = right ÷ graph entities. A graph entity is right when it matches some gold
   entity (required or optional), is not named like a ``not_entities`` string, and is not a
-  duplicate. Duplicates are decided by a maximum matching between graph and gold entities: a graph
-  entity is a duplicate when every gold entity it matches is already matched by another one.
+  duplicate. Duplicates are decided by a maximum matching between graph and gold entities, taking
+  graph nodes in id order: a node is a duplicate when every gold entity it matches is already
+  matched by an earlier node (one that cannot be given another gold entity it matches).
 * Entity recall = required gold entities that some graph entity matches ÷ required gold entities.
 * A graph node stands for the gold ids of every gold entity it matches (an unmatched node, or a
   node that is not an entity, stands for none and so cannot match any role).
@@ -33,8 +34,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-
-import networkx as nx
 
 from kg.eval.gold import Gold, GoldEntity, GoldRelation
 from kg.eval.graph import GraphEntity, GraphView, RelationKey
@@ -165,13 +164,23 @@ def _match_entities(gold: Gold, view: GraphView) -> _EntityMatch:
         if hit is not None:
             furniture[node] = hit
 
-    pairs = nx.Graph()
-    left = [("graph", node) for node in sorted(matches) if matches[node] and node not in furniture]
-    pairs.add_nodes_from(left)
-    for _, node in left:
-        pairs.add_edges_from((("graph", node), ("gold", gid)) for gid in sorted(matches[node]))
-    matching = nx.bipartite.maximum_matching(pairs, top_nodes=left) if left else {}
-    assigned = {node: matching[("graph", node)][1] for _, node in left if ("graph", node) in matching}
+    # A maximum matching (augmenting paths, nodes in id order): a node stays right once matched,
+    # so of two nodes matching only the same gold entity the first is right, the second a duplicate.
+    owner: dict[str, str] = {}
+
+    def augment(node: str, seen: set[str]) -> bool:
+        for gid in sorted(matches[node]):
+            if gid not in seen:
+                seen.add(gid)
+                if gid not in owner or augment(owner[gid], seen):
+                    owner[gid] = node
+                    return True
+        return False
+
+    for node in sorted(matches):
+        if matches[node] and node not in furniture:
+            augment(node, set())
+    assigned = {node: gid for gid, node in owner.items()}
     return _EntityMatch(matches, furniture, assigned)
 
 
