@@ -151,7 +151,8 @@ def parse_gold(data: Any, *, path: str = "<gold>") -> Gold:
 
 def _article(check: "_Checker", where: str, item: Any) -> GoldArticle:
     check.keys(item, where, _ARTICLE_KEYS, required={"id", "file"})
-    return GoldArticle(check.string(item, "id", where), check.string(item, "file", where), item.get("title", ""))
+    title = check.string(item, "title", where) if "title" in item else ""
+    return GoldArticle(check.string(item, "id", where), check.string(item, "file", where), title)
 
 
 def _entity(check: "_Checker", where: str, item: Any, article_ids: set[str]) -> GoldEntity:
@@ -209,10 +210,10 @@ class _Checker:
 
     def keys(self, item: Any, where: str, allowed: set[str], required: set[str]) -> None:
         self.that(isinstance(item, dict), where, "must be a JSON object")
-        unknown = sorted(set(item) - allowed)
-        self.that(not unknown, where, f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})" if unknown else "")
-        missing = sorted(required - set(item))
-        self.that(not missing, where, f"missing key {missing[0]!r}" if missing else "")
+        for key in sorted(set(item) - allowed):
+            self.fail(where, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+        for key in sorted(required - set(item)):
+            self.fail(where, f"missing key {key!r}")
 
     def list_of(self, data: dict, key: str, required: bool = False) -> list:
         if key not in data:
