@@ -198,4 +198,4 @@ def test_eval_without_graph_builds_the_seeds(runner, seeds):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["graph"] == "the gold's 2 article file(s), built in memory"
-    assert data["counts"]["graph triples"] > 0
+    assert data["counts"]["graph triples read"] > 0

@@ -74,7 +74,7 @@ def format_report(report: Report, *, explain: bool = False) -> str:
     out = [
         f"gold:  {report.gold} — {c['gold articles']} articles, {c['gold entities']} entities "
         f"({c['gold required entities']} required), {c['gold relations']} relations ({c['gold required relations']} required)",
-        f"graph: {report.graph} — {c['graph triples']} triples, {c['graph entities']} entities, "
+        f"graph: {report.graph} — {c['graph triples read']} triples read, {c['graph entities']} entities, "
         f"{c['graph relation keys']} relation keys",
         "",
         f"{'':<20}{'precision':>9}{'recall':>9}{'F1':>9}{'right/graph':>14}{'found/required':>16}",

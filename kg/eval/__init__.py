@@ -27,7 +27,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError, KGError, StoreError
 from kg.eval.gold import Gold, load_gold
-from kg.eval.graph import GraphView, graph_view
+from kg.eval.graph import GraphView, graph_view, read_predicate
 from kg.eval.score import Report, score
 
 __all__ = ["evaluate", "read_graph", "read_rdf_file", "gold_article_paths", "GRAPH_FORMATS", "Report", "Gold", "load_gold"]
@@ -72,9 +72,11 @@ def read_graph(source: str | Path) -> GraphView:
 
 
 def read_rdf_file(path: str | Path) -> Iterator[tuple[Node, Node, Node]]:
-    """The triples of an RDF file (every named graph merged), as rdflib terms.
+    """The triples of an RDF file (every named graph merged) that the scorer reads, as rdflib terms.
 
-    Parsed with pyoxigraph: fast and strict, so a malformed file is an error, not half a graph.
+    Parsed with pyoxigraph, streaming: fast and strict, so a malformed file is an error, not half
+    a graph. Triples whose predicate the scorer ignores (:func:`~kg.eval.graph.read_predicate`)
+    are dropped before they become rdflib terms.
     """
     path = Path(path)
     fmt = GRAPH_FORMATS.get(path.suffix.lower())
@@ -86,13 +88,18 @@ def read_rdf_file(path: str | Path) -> Iterator[tuple[Node, Node, Node]]:
         )
     if not path.is_file():
         raise InputError("no such graph file or store directory", path=str(path))
+    return _parse(path, fmt)
+
+
+def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator[tuple[Node, Node, Node]]:
     try:
-        quads = list(ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()))
+        for q in ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()):
+            if read_predicate(q.predicate.value):
+                yield _term(q.subject), URIRef(q.predicate.value), _term(q.object)
     except SyntaxError as error:
         raise InputError(f"not valid {path.suffix[1:]}: {error}", path=str(path)) from None
     except (OSError, ValueError) as error:
         raise InputError(f"cannot read the graph: {error}", path=str(path)) from None
-    return ((_term(q.subject), _term(q.predicate), _term(q.object)) for q in quads)
 
 
 def _term(term) -> Node:

@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from kg.vocab import ENTITY_TYPES, RELATION_TYPES
 
-__all__ = ["local_name", "GraphEntity", "GraphRelation", "RelationKey", "GraphView", "graph_view", "NAME_PROPERTIES"]
+__all__ = ["local_name", "read_predicate", "GraphEntity", "GraphRelation", "RelationKey", "GraphView", "graph_view", "NAME_PROPERTIES"]
 
 #: Local names of the properties whose values are an entity's names.
 NAME_PROPERTIES = ("label", "prefLabel", "altLabel")
@@ -45,6 +45,7 @@ ROLE_PROPERTIES = ("subject", "object", "substance", "status")
 _ENTITY_TYPES = frozenset(ENTITY_TYPES)
 _RELATION_TYPES = frozenset(RELATION_TYPES)
 _WANTED = frozenset(NAME_PROPERTIES + ROLE_PROPERTIES)
+_RDF_TYPE = str(RDF.type)
 
 
 def local_name(iri: str) -> str:
@@ -54,6 +55,15 @@ def local_name(iri: str) -> str:
     ('Sanction', 'Person')
     """
     return iri[max(iri.rfind("#"), iri.rfind("/")) + 1 :]
+
+
+def read_predicate(iri: str) -> bool:
+    """Whether :func:`graph_view` looks at triples with this predicate (readers may drop the rest early).
+
+    >>> read_predicate("http://www.w3.org/2004/02/skos/core#altLabel"), read_predicate("http://ex.org/p#title")
+    (True, False)
+    """
+    return iri == _RDF_TYPE or local_name(iri) in _WANTED
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,7 @@ class GraphView:
     relations: list[GraphRelation] = field(default_factory=list)
     #: Relation nodes left out because they have no subject (a system bug worth seeing).
     without_subject: list[str] = field(default_factory=list)
+    #: How many triples :func:`graph_view` was given (a file reader drops those it cannot use).
     triples: int = 0
 
     def keys(self) -> list[RelationKey]:

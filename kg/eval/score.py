@@ -140,27 +140,32 @@ class Report:
 
 @dataclass
 class _EntityMatch:
+    #: normalised name → the gold entities that have it (whatever their type)
+    gold_by_name: dict[str, list[GoldEntity]]
+    #: graph node → its normalised names
+    names: dict[str, set[str]]
     #: graph node → ids of the gold entities it matches
     matches: dict[str, set[str]]
     #: graph node → the not_entities string it is named like
     furniture: dict[str, str]
-    #: graph node → the gold id it is counted right for (a maximum matching)
-    assigned: dict[str, str]
+    #: gold id → the graph node counted right for it (a maximum matching)
+    owner: dict[str, str]
 
 
 def _match_entities(gold: Gold, view: GraphView) -> _EntityMatch:
-    by_name: dict[str, list[GoldEntity]] = defaultdict(list)
+    gold_by_name: dict[str, list[GoldEntity]] = defaultdict(list)
     for g in gold.entities:
         for n in {normalize_name(n) for n in g.names}:
-            by_name[n].append(g)
+            gold_by_name[n].append(g)
     not_names = {normalize_name(s): s for s in gold.not_entities}
 
+    names: dict[str, set[str]] = {}
     matches: dict[str, set[str]] = {}
     furniture: dict[str, str] = {}
     for node, e in view.entities.items():
-        names = [normalize_name(n) for n in e.names]
-        matches[node] = {g.id for n in names for g in by_name.get(n, ()) if set(g.types) & set(e.types)}
-        hit = next((not_names[n] for n in names if n in not_names), None)
+        names[node] = {normalize_name(n) for n in e.names}
+        matches[node] = {g.id for n in names[node] for g in gold_by_name.get(n, ()) if set(g.types) & set(e.types)}
+        hit = next((not_names[n] for n in sorted(names[node]) if n in not_names), None)
         if hit is not None:
             furniture[node] = hit
 
@@ -180,36 +185,34 @@ def _match_entities(gold: Gold, view: GraphView) -> _EntityMatch:
     for node in sorted(matches):
         if matches[node] and node not in furniture:
             augment(node, set())
-    assigned = {node: gid for gid, node in owner.items()}
-    return _EntityMatch(matches, furniture, assigned)
+    return _EntityMatch(gold_by_name, names, matches, furniture, owner)
 
 
 def _entity_text(e: GraphEntity) -> str:
     return f"{'|'.join(e.types)} {e.label!r}" if e.names else f"{'|'.join(e.types)} {e.id}"
 
 
-def _why_wrong_entity(e: GraphEntity, em: _EntityMatch, gold: Gold, view: GraphView) -> str:
+def _why_wrong_entity(e: GraphEntity, em: _EntityMatch, view: GraphView) -> str:
     if e.id in em.furniture:
         return f"named like the not_entities string {em.furniture[e.id]!r}"
     if em.matches[e.id]:
         gid = sorted(em.matches[e.id])[0]
-        other = next((n for n, g in em.assigned.items() if g == gid), None)
-        by = f" by {view.name_of(other)!r} ({other})" if other else ""
-        return f"duplicate: gold {gid!r} is already matched{by}"
+        other = em.owner[gid]
+        return f"duplicate: gold {gid!r} is already matched by {view.name_of(other)!r} ({other})"
     if not e.names:
         return "has no name (rdfs:label, skos:prefLabel or skos:altLabel)"
-    names = {normalize_name(n) for n in e.names}
-    same_name = [g for g in gold.entities if names & {normalize_name(n) for n in g.names}]
+    same_name = [g for n in sorted(em.names[e.id]) for g in em.gold_by_name.get(n, ())]
     if same_name:
         g = same_name[0]
         return f"gold {g.id!r} has this name but is {'|'.join(g.types)}"
     return "no gold entity has this name"
 
 
-def _why_missed_entity(g: GoldEntity, view: GraphView) -> str:
+def _why_missed_entity(g: GoldEntity, em: _EntityMatch, view: GraphView) -> str:
     names = {normalize_name(n) for n in g.names}
-    for e in view.entities.values():
-        if names & {normalize_name(n) for n in e.names}:
+    for node, node_names in em.names.items():
+        if names & node_names:
+            e = view.entities[node]
             return f"the graph has {e.label!r} as {'|'.join(e.types)}, not {'|'.join(g.types)}"
     return "no graph entity has any of its names"
 
@@ -278,7 +281,7 @@ def score(gold: Gold, view: GraphView, *, graph_name: str = "graph") -> Report:
         "gold required entities": sum(g.required for g in gold.entities),
         "gold relations": len(gold.relations),
         "gold required relations": sum(g.required for g in gold.relations),
-        "graph triples": view.triples,
+        "graph triples read": view.triples,
         "graph entities": len(view.entities),
         "graph relation nodes": len(view.relations),
         "graph relation keys": len(keys),
@@ -287,14 +290,14 @@ def score(gold: Gold, view: GraphView, *, graph_name: str = "graph") -> Report:
     em = _match_entities(gold, view)
 
     # entities
-    right_entities = set(em.assigned)
+    right_entities = set(em.owner.values())
     found_entities = {gid for m in em.matches.values() for gid in m}
     for node, e in view.entities.items():
         if node not in right_entities:
-            report.wrong.append(Item("wrong", "entity", "|".join(e.types), _entity_text(e), _why_wrong_entity(e, em, gold, view), ref=node))
+            report.wrong.append(Item("wrong", "entity", "|".join(e.types), _entity_text(e), _why_wrong_entity(e, em, view), ref=node))
     for g in gold.entities:
         if g.required and g.id not in found_entities:
-            report.missed.append(Item("missed", "entity", "|".join(g.types), f"{'|'.join(g.types)} {g.names[0]!r} ({g.id})", _why_missed_entity(g, view), ref=g.id))
+            report.missed.append(Item("missed", "entity", "|".join(g.types), f"{'|'.join(g.types)} {g.names[0]!r} ({g.id})", _why_missed_entity(g, em, view), ref=g.id))
 
     # relations
     def ids(node: str | None) -> set[str]:
