@@ -37,11 +37,11 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -113,22 +113,40 @@ class Run:
         return self.returncode == 0
 
 
+#: Runs one command and reports its wall time and peak RSS. It is a fresh, small Python between
+#: the bench and ``kg``: a child forked straight from the bench would count the bench's own memory
+#: (Linux keeps the pre-exec high-water mark in ``ru_maxrss``).
+_LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "w") as f:
+    json.dump({"seconds": seconds, "rss_kb": rss, "code": code}, f)
+"""
+
+
 def run_kg(args: list[str], cwd: Path, timeout: float = 3600) -> Run:
-    """Run ``kg ARGS`` in ``cwd``; the peak RSS is that of the child alone (``os.wait4``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(kg_argv() + args, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        watchdog = threading.Timer(timeout, proc.kill)
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, lines[-1] if lines else "")
+    """Run ``kg ARGS`` in ``cwd``: wall time and peak RSS of the ``kg`` process alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report, err = Path(tmp) / "run.json", Path(tmp) / "stderr"
+        with open(err, "wb") as err_file:
+            launcher = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCHER, str(report), *kg_argv(), *args],
+                cwd=cwd, stdout=subprocess.DEVNULL, stderr=err_file, stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+            try:
+                launcher.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(launcher.pid, signal.SIGKILL)  # the launcher and the kg it started, nothing else
+                launcher.wait()
+                return Run(timeout, 0.0, -1, f"timed out after {timeout:.0f} s")
+        lines = err.read_text("utf-8", "replace").strip().splitlines()
+        if not report.exists():
+            return Run(0.0, 0.0, -1, lines[-1] if lines else "the launcher failed")
+        measured = json.loads(report.read_text())
+    return Run(measured["seconds"], measured["rss_kb"] / 1024, measured["code"], lines[-1] if lines else "")
 
 
 def kg_output(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
