@@ -194,6 +194,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         **versions,
         "git_commit": commit + ("-dirty" if dirty else "") if commit else None,
+        #: Other work on the machine makes the figures noisy: the 1-minute load average at the start.
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
@@ -572,7 +574,8 @@ def report(results: dict) -> str:
     out = [
         f"Measured {results['date'][:10]} on {m['cpus']} × {m['cpu']}, {m['ram_gb']} GB RAM, {m['os']}, "
         f"Python {m['python']}, kg {m.get('kg')} (commit {m.get('git_commit')}), pyoxigraph {m.get('pyoxigraph')}. "
-        f"Medians of {results['repeats']} runs; the whole run took {results.get('seconds_total', 0) / 60:.1f} min.",
+        f"Medians of {results['repeats']} runs; the whole run took {results.get('seconds_total', 0) / 60:.1f} min; "
+        f"load average {m.get('load_average')} at the start.",
         "",
         "| `kg build` | articles | words | time | articles/s | words/s | peak RSS |",
         "|---|---:|---:|---:|---:|---:|---:|",
