@@ -228,7 +228,8 @@ def _failures(key: RelationKey, g: GoldRelation, ids, view: GraphView) -> list[s
     best: list[str] | None = None
     for subject, obj in orders:
         fails = []
-        for role, node, wanted in (("subject", subject, g.subject), ("object", obj, g.object), ("substance", key.substance, g.substance)):
+        roles = (("subject", subject, g.subject), ("object", obj, g.object), ("substance", key.substance, g.substance))
+        for role, node, wanted in roles:
             if wanted and not (ids(node) & set(wanted)):
                 have = f"{view.name_of(node)!r}" if node is not None else "none"
                 fails.append(f"{role} {have} is not {'|'.join(wanted)}")
@@ -261,12 +262,9 @@ def _key_text(key: RelationKey, view: GraphView) -> str:
     return text
 
 
-def _closest(candidates, failures_of) -> tuple[object, list[str]] | None:
-    scored = [(failures_of(c), i, c) for i, c in enumerate(candidates)]
-    if not scored:
-        return None
-    fails, _, c = min(scored, key=lambda t: (len(t[0]), t[1]))
-    return c, fails
+def _closest(candidates: list, failures_of) -> tuple[object, list[str]]:
+    """The first of ``candidates`` with the fewest failures, and those failures."""
+    return min(((c, failures_of(c)) for c in candidates), key=lambda pair: len(pair[1]))
 
 
 # ---------------------------------------------------------------- the report
@@ -294,10 +292,13 @@ def score(gold: Gold, view: GraphView, *, graph_name: str = "graph") -> Report:
     found_entities = {gid for m in em.matches.values() for gid in m}
     for node, e in view.entities.items():
         if node not in right_entities:
-            report.wrong.append(Item("wrong", "entity", "|".join(e.types), _entity_text(e), _why_wrong_entity(e, em, view), ref=node))
+            reason = _why_wrong_entity(e, em, view)
+            report.wrong.append(Item("wrong", "entity", "|".join(e.types), _entity_text(e), reason, ref=node))
     for g in gold.entities:
         if g.required and g.id not in found_entities:
-            report.missed.append(Item("missed", "entity", "|".join(g.types), f"{'|'.join(g.types)} {g.names[0]!r} ({g.id})", _why_missed_entity(g, em, view), ref=g.id))
+            types = "|".join(g.types)
+            reason = _why_missed_entity(g, em, view)
+            report.missed.append(Item("missed", "entity", types, f"{types} {g.names[0]!r} ({g.id})", reason, ref=g.id))
 
     # relations
     def ids(node: str | None) -> set[str]:
@@ -314,26 +315,30 @@ def score(gold: Gold, view: GraphView, *, graph_name: str = "graph") -> Report:
             right_keys.add(key)
             found_relations.update(g.index for g in hits)
             continue
-        report.wrong.append(Item("wrong", "relation", key.type, _key_text(key, view), _why_wrong_relation(key, by_type[key.type], ids, view), ref=key.subject))
+        reason = _why_wrong_relation(key, by_type[key.type], ids, view)
+        report.wrong.append(Item("wrong", "relation", key.type, _key_text(key, view), reason, ref=key.subject))
     keys_by_type: dict[str, list[RelationKey]] = defaultdict(list)
     for key in keys:
         keys_by_type[key.type].append(key)
     for g in gold.relations:
         if g.required and g.index not in found_relations:
+            reason = _why_missed_relation(g, keys_by_type[g.type], ids, view, found_entities)
             report.missed.append(
-                Item("missed", "relation", g.type, _gold_text(g), _why_missed_relation(g, keys_by_type[g.type], ids, view, em), ref=f"relations[{g.index}]", evidence=g.evidence)
+                Item("missed", "relation", g.type, _gold_text(g), reason, ref=f"relations[{g.index}]", evidence=g.evidence)
             )
 
     # the lines
     def entity_line(name: str, group: str, wanted) -> Score:
         graph_nodes = [n for n, e in view.entities.items() if wanted(e.types)]
         required = [g for g in gold.entities if g.required and wanted(g.types)]
-        return Score(name, group, sum(n in right_entities for n in graph_nodes), len(graph_nodes), sum(g.id in found_entities for g in required), len(required))
+        right = sum(n in right_entities for n in graph_nodes)
+        return Score(name, group, right, len(graph_nodes), sum(g.id in found_entities for g in required), len(required))
 
     def relation_line(name: str, group: str, types) -> Score:
         type_keys = [k for k in keys if k.type in types]
         required = [g for g in gold.relations if g.required and g.type in types]
-        return Score(name, group, sum(k in right_keys for k in type_keys), len(type_keys), sum(g.index in found_relations for g in required), len(required))
+        right = sum(k in right_keys for k in type_keys)
+        return Score(name, group, right, len(type_keys), sum(g.index in found_relations for g in required), len(required))
 
     report.scores.append(entity_line("entities", "total", lambda types: True))
     report.scores.append(relation_line("core relations", "total", CORE_RELATIONS))
@@ -350,10 +355,8 @@ def score(gold: Gold, view: GraphView, *, graph_name: str = "graph") -> Report:
 
 
 def _why_wrong_relation(key: RelationKey, candidates: list[GoldRelation], ids, view: GraphView) -> str:
-    for role in ("subject", "object", "substance"):
-        node = getattr(key, role)
-        if node is not None and node not in view.entities:
-            return f"{role} {node} is not an entity of the graph"
+    if key.subject not in view.entities:
+        return f"subject {key.subject} is not an entity of the graph"
     if not ids(key.subject):
         return f"subject {view.name_of(key.subject)!r} matches no gold entity"
     if not candidates:
@@ -362,8 +365,7 @@ def _why_wrong_relation(key: RelationKey, candidates: list[GoldRelation], ids, v
     return f"closest gold {_gold_text(g)}: {'; '.join(fails)}"
 
 
-def _why_missed_relation(g: GoldRelation, candidates: list[RelationKey], ids, view: GraphView, em: _EntityMatch) -> str:
-    found = {gid for m in em.matches.values() for gid in m}
+def _why_missed_relation(g: GoldRelation, candidates: list[RelationKey], ids, view: GraphView, found: set[str]) -> str:
     for role in ("subject", "object", "substance"):
         wanted = getattr(g, role)
         if wanted and not found & set(wanted):
