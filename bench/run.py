@@ -245,6 +245,7 @@ class Bench:
         self.corpus = corpus_location(args.corpus)
         self.synthetic_triples = args.synthetic_triples
         self.view_sizes = args.view_sizes
+        self.scales = args.scales
         self.work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
         self.results: dict = {
             "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -327,8 +328,9 @@ class Bench:
             self.export()
         self.view()
         if files:
-            for k in SCALES[1:]:
-                self.build(files, k)
+            for k in self.scales:
+                if k != 1:
+                    self.build(files, k)
         self.save()
         self.say(f"\nresults: {self.out}")
 
@@ -635,6 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per measurement (default 3)")
     parser.add_argument("--budget", type=float, default=14.0, help="minutes; parts that would overrun are skipped (default 14)")
     parser.add_argument("--synthetic-triples", type=int, default=1_000_000, help="size of the synthetic graph (default 1,000,000)")
+    parser.add_argument("--scales", type=int, nargs="+", default=list(SCALES), help="corpus sizes to build, 1 first (default 1 2 4)")
     parser.add_argument("--view-sizes", type=int, nargs="+", default=[500, 5000], help="entities in the viewer's synthetic graphs")
     parser.add_argument("--out", default=str(RESULTS), help="where to write the results (default bench/results.json)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
