@@ -45,10 +45,6 @@ CITY_STATE_AREA = 2_000
 #: Capitals of at least this population keep names that are also personal names ("Sofia").
 CAPITAL_POPULATION = 100_000
 
-#: Faker's locale-less "en" person provider lists US baby names down to the rarest ("Council",
-#: "Tory", "Press"); the English-speaking locales (en_US, en_GB, …) cover the common ones.
-SKIPPED_NAME_LOCALES = ("en",)
-
 TYPES = ("Country", "Place", "Agency", "Organization", "Substance")
 FILES = {
     "Country": "countries.ttl",
@@ -414,7 +410,7 @@ def build_table(name: str, type_: str) -> list[Entry]:
             entry.jurisdiction = f"country/{row['jurisdiction'].lower()}"
         if row.get("parent"):
             entry.parent = f"agency/{row['parent']}"
-        entry.broader = [f"substance/{b}" for b in items(row.get("broader", ""))]
+        entry.broader = [f"{KIND[type_]}/{b}" for b in items(row.get("broader", ""))]
         entries.append(entry)
     return entries
 
@@ -433,9 +429,7 @@ def build_given_names(lexicon_labels: set[str]) -> tuple[list[str], list[str], d
     latin = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*[A-Za-zÀ-ÖØ-öø-ɏ]")
     names: set[str] = set()
     locales = []
-    for module in pkgutil.iter_modules(person.__path__):
-        if module.name in SKIPPED_NAME_LOCALES:
-            continue
+    for module in sorted(pkgutil.iter_modules(person.__path__), key=lambda m: m.name):
         provider = import_module(f"{person.__name__}.{module.name}").Provider
         found = False
         for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
@@ -569,6 +563,13 @@ def entity_turtle(e: Entry) -> str:
     return "\n".join(lines)
 
 
+def file_for(e: Entry) -> str:
+    """Generic agency heads ("Foreign Ministry") go to their own file; the rest by type."""
+    if e.type == "Agency" and e.category == "generic":
+        return "agency-heads.ttl"
+    return FILES[e.type]
+
+
 def header(type_: str, versions: str, count: int) -> str:
     prefixes = "\n".join(f"@prefix {p}: <{iri}> ." for p, iri in PREFIXES.items())
     return (
@@ -595,7 +596,7 @@ def generate() -> dict[str, str]:
     by_key = {c.key: c for c in countries}
     plain_names, _, _ = build_given_names(set())
     places = build_places(by_key, set(plain_names) | build_surnames(), english_words())
-    agencies = build_table("agencies.tsv", "Agency")
+    agencies = build_table("agencies.tsv", "Agency") + build_table("agency-heads.tsv", "Agency")
     organizations = build_table("organizations.tsv", "Organization")
     substances = build_table("substances.tsv", "Substance")
     everything = countries + places + agencies + organizations + substances
@@ -603,11 +604,14 @@ def generate() -> dict[str, str]:
     check(everything)
 
     versions = source_versions()
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in everything:
+        groups[file_for(e)].append(e)
     files = {}
-    for type_ in TYPES:
-        group = sorted((e for e in everything if e.type == type_), key=lambda e: e.key)
+    for name, group in sorted(groups.items()):
+        group.sort(key=lambda e: e.key)
         body = "\n\n".join(entity_turtle(e) for e in group)
-        files[FILES[type_]] = header(type_, versions, len(group)) + "\n" + body + "\n"
+        files[name] = header(group[0].type, versions, len(group)) + "\n" + body + "\n"
 
     labels = {label for e in everything for label in e.labels()}
     plain, ambiguous, info = build_given_names(labels)
