@@ -81,8 +81,10 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(safe_text(value))
 
 
-def _integer(value: int, datatype: str = "nonNegativeInteger") -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + datatype))
+def _integer(value: int) -> ox.Literal:
+    # xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores every integer type as
+    # xsd:integer, and a graph must read back as it was written.
+    return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
 
 
 def date_literal(value: str) -> ox.Literal:
@@ -94,6 +96,8 @@ def date_literal(value: str) -> ox.Literal:
     value = value.strip()
     for pattern, datatype in _DATE_TYPES:
         if pattern.fullmatch(value):
+            if datatype == "dateTime" and value.endswith(("+00:00", "-00:00")):
+                value = value[:-6] + "Z"  # the canonical form, as Oxigraph stores it
             return ox.Literal(value, datatype=ox.NamedNode(_XSD + datatype))
     return _text(value)
 
