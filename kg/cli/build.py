@@ -23,8 +23,10 @@ from kg.ingest import DEFAULT_MAX_BYTES
 @click.option("--no-extractors", is_flag=True, help="Run no extractor: store the articles only.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Skip input files larger than this.")
+@click.option("--shacl", is_flag=True, help="Also validate with pySHACL before writing (slow on big builds; "
+                                           "the built-in check compiles the same shapes to SPARQL).")
 @json_option
-def build(paths, store, extractors, no_extractors, max_bytes, as_json):
+def build(paths, store, extractors, no_extractors, max_bytes, shacl, as_json):
     """Read articles and bring the store up to date with them.
 
     PATH is a file, a directory (read recursively) or - for standard input. Articles already in
@@ -49,7 +51,8 @@ def build(paths, store, extractors, no_extractors, max_bytes, as_json):
     show_bar = not as_json and is_terminal(sys.stderr)
     try:
         report = run_build(list(paths), store=store, extractors=chosen, max_bytes=max_bytes,
-                           stdin=click.get_binary_stream("stdin"), progress=progress if show_bar else None)
+                           stdin=click.get_binary_stream("stdin"), progress=progress if show_bar else None,
+                           shacl=shacl)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
