@@ -52,13 +52,20 @@ __all__ = ["build", "BuildReport", "STDIN_SOURCE"]
 #: The source recorded for an article read from standard input.
 STDIN_SOURCE = "-"
 
-#: ``progress(stage, done, total)``: called as articles are extracted.
+#: ``progress(stage, done, total)``: called as articles are extracted (stage ``"extract"``) and
+#: written (``"write"``, after each transaction).
 Progress = Callable[[str, int, int], None]
 
 
 @dataclass
 class BuildReport:
-    """What a build did. Counts of entities and relations are of the whole store afterwards."""
+    """What a build did.
+
+    ``new``, ``replaced`` and ``unchanged`` count the articles read; ``removed`` the articles
+    dropped because no file holds them any more (an article replaced by its file's new version is
+    counted once, as replaced). ``articles``, ``entities`` and ``relations`` count the whole store
+    afterwards.
+    """
 
     store: str
     read: int = 0
@@ -139,9 +146,13 @@ def build(
         let_go = {s for sources in forget.values() for s in sources}
 
         to_write = [aid for aid in articles if aid not in stored or stored[aid].extracted_by != signature]
+        superseded: set[str] = set()  # old articles whose file now holds a new one
         for aid in to_write:
-            if aid in stored or sources_now[aid] & let_go:
+            if aid in stored:
                 report.replaced += 1
+            elif sources_now[aid] & let_go:
+                report.replaced += 1
+                superseded |= {old for old, lost in forget.items() if lost & sources_now[aid]}
             else:
                 report.new += 1
         unchanged = [aid for aid in articles if aid in stored and aid not in to_write]
@@ -186,7 +197,7 @@ def build(
         timings["validate"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
-        st.put_articles(graphs)
+        st.put_articles(graphs, progress=(lambda done, total: progress("write", done, total)) if progress else None)
         for aid in unchanged:
             extra = sources_now[aid] - stored[aid].sources
             if extra:
@@ -199,7 +210,7 @@ def build(
                 st.remove_sources(aid, sources)
             else:
                 st.drop_article(aid)
-                report.removed += 1
+                report.removed += aid not in superseded
         st.flush()
         timings["write"] = time.perf_counter() - mark
 

@@ -163,7 +163,8 @@ def _run(graph: Graph) -> ValidationReport:
         graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True
     )
     violations = []
-    for result in report_graph.subjects(SH.resultSeverity, None):
+    # the report's own results; the details of an sh:node failure hang below them (sh:detail)
+    for result in report_graph.objects(None, SH.result):
         violations.append(Violation(
             focus=str(report_graph.value(result, SH.focusNode)),
             path=_path_name(report_graph.value(result, SH.resultPath)),
@@ -223,19 +224,23 @@ class _Compiler:
             sparql = f"SELECT DISTINCT ?focus WHERE {{ {where} BIND({report} AS ?focus) }}"
         self.checks.append(Check(sparql, path, message))
 
-    def node(self, shape, focus: str, f: str, report: str, report_path: str) -> None:
-        """Constraints of node shape ``shape`` on focus variable ``f`` (reported as ``report``)."""
+    def node(self, shape, focus: str, f: str, report: str, report_path: str | None) -> None:
+        """Constraints of node shape ``shape`` on focus variable ``f``.
+
+        A violation is reported as pySHACL does: on the focus node ``report`` of the shape that
+        has a target, with ``report_path`` when reached through ``sh:node`` (``None``: not nested).
+        """
         self.terms(shape, _NODE_TERMS)
         message = str(self.g.value(shape, SH.message) or "")
         kind = self.g.value(shape, SH.nodeKind)
         if kind is not None:
-            self.add(f"{focus} FILTER(!{_KINDS[kind].format(v=f)})", report, report_path, message or f"not a {_local(kind)}")
+            self.add(f"{focus} FILTER(!{_KINDS[kind].format(v=f)})", report, report_path or "", message or f"not a {_local(kind)}")
         alternatives = self.g.value(shape, SH["or"])
         if alternatives is not None:
             test = " || ".join(self.alternative(a, f) for a in Collection(self.g, alternatives))
-            self.add(f"{focus} FILTER(!({test}))", report, report_path, message or "conforms to none of sh:or")
+            self.add(f"{focus} FILTER(!({test}))", report, report_path or "", message or "conforms to none of sh:or")
         for nested in self.g.objects(shape, SH.node):
-            self.node(nested, focus, f, report, report_path)
+            self.node(nested, focus, f, report, report_path or "")
         for prop in self.g.objects(shape, SH.property):
             self.property(prop, focus, f, report, report_path)
 
@@ -248,12 +253,12 @@ class _Compiler:
             return f"EXISTS {{ {v} <{self.g.value(shape, SH.path)}> {self.var('x')} }}"
         raise ValueError(f"the fast check cannot compile this sh:or alternative ({sorted(map(str, preds))})")
 
-    def property(self, shape, focus: str, f: str, report: str, report_path: str) -> None:
+    def property(self, shape, focus: str, f: str, report: str, report_path: str | None) -> None:
         self.terms(shape, _PROPERTY_TERMS)
         path = self.g.value(shape, SH.path)
         if not isinstance(path, URIRef):
             raise ValueError(f"the fast check compiles IRI paths only, not {path!r}")
-        name = report_path or _local(path)
+        name = _local(path) if report_path is None else report_path
         message = str(self.g.value(shape, SH.message) or "")
         v = self.var("v")
         values = f"{focus} {f} <{path}> {v} ."
@@ -314,7 +319,7 @@ def compile_shapes(graph: Graph | None = None) -> tuple[Check, ...]:
     for shape in sorted(set(graph.subjects(SH.targetClass, None))):
         targets = " ".join(f"<{c}>" for c in sorted(graph.objects(shape, SH.targetClass)))
         f, t = compiler.var("f"), compiler.var("t")
-        compiler.node(shape, f"VALUES {t} {{ {targets} }} {f} <{_RDF_TYPE}> {t} .", f, f, "")
+        compiler.node(shape, f"VALUES {t} {{ {targets} }} {f} <{_RDF_TYPE}> {t} .", f, f, None)
     return tuple(compiler.checks)
 
 

@@ -41,12 +41,16 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, as_json):
     chosen = [] if no_extractors else (list(extractors) or None)
     bar = None
 
+    bars = {}
+
     def progress(stage: str, done: int, total: int) -> None:
         nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label=f"{stage}ing", file=sys.stderr)
+        if stage not in bars:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+            bar = bars[stage] = click.progressbar(length=total, label=f"{stage:8}", file=sys.stderr)
             bar.__enter__()
-        bar.update(1)
+        bar.update(done - bar.pos)
 
     show_bar = not as_json and is_terminal(sys.stderr)
     try:

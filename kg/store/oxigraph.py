@@ -132,21 +132,29 @@ class OxigraphStore(BaseStore):
     def _has_graph(self, name: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(name))
 
-    def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:
+    def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:
         chunk: list[ox.Quad] = []
+        articles = 0
         for quads in graphs.values():
             if chunk and len(chunk) + len(quads) > CHUNK_QUADS:
                 self._ox.extend(chunk)
-                chunk = []
+                step(articles)
+                chunk, articles = [], 0
             chunk.extend(quads)
+            articles += 1
         if chunk:
             self._ox.extend(chunk)
+            step(articles)
 
-    def _replace(self, graphs: dict[str, list[ox.Quad]]) -> None:
+    def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:
+        # pyoxigraph has no transaction API beyond extend and update: one SPARQL update per
+        # article drops and inserts its graph in one transaction. The terms are pyoxigraph's own
+        # N-Triples forms (validated, escaped), not text from the input.
         for name, quads in graphs.items():
+            graph = ox.NamedNode(name)
             body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self._ox.update(f"DROP SILENT GRAPH <{ox.NamedNode(name).value}> ;\n"
-                            f"INSERT DATA {{ GRAPH <{ox.NamedNode(name).value}> {{ {body} }} }}")
+            self._ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+            step(1)
 
     def _add(self, quads: list[ox.Quad]) -> None:
         if quads:
