@@ -108,7 +108,7 @@ def generate(store: BaseStore, fmt: str) -> bytes:
 
 
 def _union(store: BaseStore) -> list[ox.Triple]:
-    return sorted({q.triple for q in store.ox_quads()}, key=str)
+    return sorted(store.ox_triples(), key=str)
 
 
 def _relations(store: BaseStore) -> dict[str, dict]:

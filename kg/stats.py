@@ -21,7 +21,7 @@ def stats(store: BaseStore) -> dict:
             "SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?type } GROUP BY ?type"
         )
     }
-    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    triples = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     return {
         "articles": by_type.get("Article", 0),
         "entities": {t: by_type[t] for t in ENTITY_TYPES if by_type.get(t)},

@@ -99,7 +99,7 @@ def validate(source: "Graph | BaseStore | str | Path", *, fast: bool = False) ->
     """
     if fast:
         if isinstance(source, BaseStore):
-            return check_quads(source.ox_quads())
+            return check_quads(source.ox_triples())
         if isinstance(source, Graph):
             from kg.graph.terms import quad_to_oxigraph
 
@@ -323,11 +323,11 @@ def compile_shapes(graph: Graph | None = None) -> tuple[Check, ...]:
     return tuple(compiler.checks)
 
 
-def check_quads(quads: Iterable[ox.Quad]) -> ValidationReport:
-    """The fast check: the compiled shapes over the union of ``quads``, in an in-memory Oxigraph."""
+def check_quads(quads: Iterable[ox.Quad | ox.Triple]) -> ValidationReport:
+    """The fast check: the compiled shapes over the union of ``quads`` (or triples), in an in-memory Oxigraph."""
     start = time.perf_counter()
     store = ox.Store()
-    triples = {q.triple for q in quads}
+    triples = {q.triple if isinstance(q, ox.Quad) else q for q in quads}
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     violations = []
     for check in compile_shapes():

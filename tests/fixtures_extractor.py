@@ -109,6 +109,19 @@ class HandBuilt:
         return out
 
 
+class Wrong(HandBuilt):
+    """:class:`HandBuilt`, but every sanction gets a status the shapes refuse (``"maybe"``)."""
+
+    name = "tests.wrong"
+
+    def extract(self, article: Article, found: Extraction) -> Extraction:
+        out = super().extract(article, found)
+        for relation in out.relations:
+            if relation.type == "Sanction":
+                relation.status = "maybe"
+        return out
+
+
 #: Names no IRI or literal may be broken by.
 HOSTILE_NAMES = [
     'John "Jabo" Smith <CEO>',

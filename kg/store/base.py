@@ -2,8 +2,9 @@
 
 An engine (:mod:`kg.store.oxigraph`, :mod:`kg.store.memory`) provides:
 
-* ``_run(prepared, bindings) -> Answer`` — a checked query over the union of all graphs;
-* ``_quads()`` — every quad, as pyoxigraph terms;
+* ``_run(prepared, bindings) -> Answer`` — a checked query over the union of all graphs (a set:
+  a triple in many article graphs matches once);
+* ``_quads()`` — every quad of the article graphs, ``_triples()`` — their union, as pyoxigraph terms;
 * ``_has_graph(name)``, ``_write_new(graphs, step)``, ``_replace(graphs, step)`` (``step(n)`` after
   each transaction of ``n`` articles), ``_add(quads)``,
   ``_remove(quads)``, ``_drop(name)``, ``_flush()``, ``_close()``.
@@ -82,12 +83,12 @@ class BaseStore:
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple of the union graph, each once."""
-        seen = set()
-        for quad in self._quads():
-            triple = quad.triple
-            if triple not in seen:
-                seen.add(triple)
-                yield to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)
+        for triple in self._triples():
+            yield to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)
+
+    def ox_triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the union graph, each once, as pyoxigraph terms."""
+        return self._triples()
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
         """Every quad, with its article's named graph."""
@@ -218,6 +219,9 @@ class BaseStore:
         raise NotImplementedError
 
     def _quads(self) -> Iterator[ox.Quad]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _triples(self) -> Iterator[ox.Triple]:  # pragma: no cover
         raise NotImplementedError
 
     def _has_graph(self, name: str) -> bool:  # pragma: no cover

@@ -48,6 +48,9 @@ class MemoryStore(BaseStore):
         return iter([quad_to_oxigraph(s, p, o, g) for s, p, o, g in self._ds.quads((None, None, None, None))
                      if g is not None and g != default])
 
+    def _triples(self) -> Iterator[ox.Triple]:
+        return iter({q.triple for q in self._quads()})
+
     def _has_graph(self, name: str) -> bool:
         return len(self._ds.get_context(URIRef(name))) > 0
 

@@ -11,10 +11,16 @@ view, validate) share it. Whoever cannot get the lock at once gets
 :class:`~kg.errors.StoreLockedError` ("store is locked by another kg process"), never a wait or a
 crash; so does a reader when RocksDB itself refuses to open (a process that is not kg holds it).
 
-Atomicity: a new article's graph goes in with one transactional ``extend`` (several articles may
-share one); a stored article's graph is replaced by one SPARQL update (``DROP`` + ``INSERT DATA``),
-also one transaction. RocksDB's write-ahead log makes each transaction all-or-nothing across a kill.
-``close()`` flushes.
+The union: Oxigraph's "default graph as union" is a bag — a triple stated in 600 article graphs
+matches 600 times, and a join of three such patterns yields 600³ rows. So the store keeps the
+union itself, as a set, in its default graph: every write adds an article's triples there too, and
+every removal takes out the triples no other article graph still holds, in the same transaction.
+Queries run on that default graph. (The cost: each triple is stored twice.)
+
+Atomicity: a new article's graph (with its union triples) goes in with one transactional
+``extend`` (several articles may share one); a stored article's graph is replaced, and an article
+dropped, by one SPARQL update each, also one transaction. RocksDB's write-ahead log makes each
+transaction all-or-nothing across a kill. ``close()`` flushes.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ DATA = "oxigraph"
 #: Quads per transaction when adding new article graphs (whole articles only).
 CHUNK_QUADS = 50_000
 _LOCKED = "store is locked by another kg process"
+_DEFAULT = ox.DefaultGraph()
 
 
 class OxigraphStore(BaseStore):
@@ -108,7 +115,7 @@ class OxigraphStore(BaseStore):
     # ------------------------------------------------------------------ engine primitives
 
     def _run(self, prepared: Prepared, bindings: dict[str, Node]) -> Answer:
-        options = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
+        options = {"prefixes": PREFIXES}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
@@ -127,48 +134,78 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"cannot read the store: {error}", path=self.location) from None
 
     def _quads(self) -> Iterator[ox.Quad]:
-        return iter(list(self._ox.quads_for_pattern(None, None, None, None)))
+        return iter([q for q in self._ox.quads_for_pattern(None, None, None, None)
+                     if not isinstance(q.graph_name, ox.DefaultGraph)])
+
+    def _triples(self) -> Iterator[ox.Triple]:
+        return iter([q.triple for q in self._ox.quads_for_pattern(None, None, None, _DEFAULT)])
 
     def _has_graph(self, name: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(name))
+
+    def _orphans(self, triples, leaving: ox.NamedNode) -> list[ox.Triple]:
+        """The triples that no named graph but ``leaving`` holds: the union loses them with it."""
+        orphans = []
+        for triple in triples:
+            for quad in self._ox.quads_for_pattern(triple.subject, triple.predicate, triple.object, None):
+                if quad.graph_name != leaving and not isinstance(quad.graph_name, ox.DefaultGraph):
+                    break
+            else:
+                orphans.append(triple)
+        return orphans
 
     def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:
         chunk: list[ox.Quad] = []
         articles = 0
         for quads in graphs.values():
-            if chunk and len(chunk) + len(quads) > CHUNK_QUADS:
+            if chunk and len(chunk) + 2 * len(quads) > CHUNK_QUADS:
                 self._ox.extend(chunk)
                 step(articles)
                 chunk, articles = [], 0
             chunk.extend(quads)
+            chunk.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads)
             articles += 1
         if chunk:
             self._ox.extend(chunk)
             step(articles)
 
+    # pyoxigraph has no transaction API beyond extend and update, so a change that removes
+    # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
+    # escaped when the terms were made), never text from the input.
+
     def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:
-        # pyoxigraph has no transaction API beyond extend and update: one SPARQL update per
-        # article drops and inserts its graph in one transaction. The terms are pyoxigraph's own
-        # N-Triples forms (validated, escaped), not text from the input.
         for name, quads in graphs.items():
             graph = ox.NamedNode(name)
-            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self._ox.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}")
+            old = {q.triple for q in self._ox.quads_for_pattern(None, None, None, graph)}
+            new = {q.triple for q in quads}
+            orphans = self._orphans(old - new, graph)
+            update = f"DROP SILENT GRAPH {graph} ;\n"
+            if orphans:
+                update += f"DELETE DATA {{ {_ntriples(orphans)} }} ;\n"
+            update += f"INSERT DATA {{ GRAPH {graph} {{ {_ntriples(new)} }} {_ntriples(new)} }}"
+            self._ox.update(update)
             step(1)
 
     def _add(self, quads: list[ox.Quad]) -> None:
         if quads:
-            self._ox.extend(quads)
+            self._ox.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads])
 
     def _remove(self, quads: list[ox.Quad]) -> None:
-        if len(quads) == 1:
-            self._ox.remove(quads[0])
-        elif quads:
-            body = " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
-            self._ox.update(f"DELETE DATA {{ {body} }}")
+        parts = []
+        for quad in quads:
+            parts.append(f"GRAPH {quad.graph_name} {{ {_ntriples([quad.triple])} }}")
+            if self._orphans([quad.triple], quad.graph_name):
+                parts.append(_ntriples([quad.triple]))
+        if parts:
+            self._ox.update(f"DELETE DATA {{ {' '.join(parts)} }}")
 
     def _drop(self, name: str) -> None:
-        self._ox.remove_graph(ox.NamedNode(name))
+        graph = ox.NamedNode(name)
+        orphans = self._orphans({q.triple for q in self._ox.quads_for_pattern(None, None, None, graph)}, graph)
+        update = f"DROP SILENT GRAPH {graph}"
+        if orphans:
+            update += f" ;\nDELETE DATA {{ {_ntriples(orphans)} }}"
+        self._ox.update(update)
 
     def _flush(self) -> None:
         self._ox.flush()
@@ -201,6 +238,10 @@ class OxigraphStore(BaseStore):
     def size_on_disk(self) -> int:
         """Bytes the store's directory takes."""
         return sum(f.stat().st_size for f in Path(self.location).rglob("*") if f.is_file())
+
+
+def _ntriples(triples) -> str:
+    return " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
 
 def _write_marker(root: Path) -> None:
