@@ -55,7 +55,7 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, as_json):
     show_bar = not as_json and is_terminal(sys.stderr)
     try:
         report = run_build(list(paths), store=store, extractors=chosen, max_bytes=max_bytes,
-                           stdin=click.get_binary_stream("stdin"), progress=progress if show_bar else None,
+                           stdin=sys.stdin.buffer, progress=progress if show_bar else None,
                            shacl=shacl)
     finally:
         if bar is not None:

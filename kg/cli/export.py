@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from kg.cli import main
@@ -33,7 +35,8 @@ def export(store, fmt, output):
     with open_store(store) as opened:
         data = generate(opened, fmt)
     if output == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
     write_atomic(output, data)
     click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)

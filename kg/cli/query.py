@@ -56,9 +56,9 @@ def _read_query(query: str | None) -> str:
     if query is None:
         if is_terminal(sys.stdin):
             raise QueryError("no query given", hint="kg query NAME (see kg query --list), a .rq file, or SPARQL text")
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     if query == "-":
-        return click.get_text_stream("stdin").read()
+        return sys.stdin.read()
     if query in named_queries():
         return query
     if query.endswith(".rq") or (len(query) < 4096 and "\n" not in query and Path(query).is_file()):
