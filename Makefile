@@ -14,11 +14,16 @@ $(STAMP): pyproject.toml
 
 ## run: build the graph from seeds/ and write out/graph.ttl and out/graph.html
 run: $(STAMP)
-	$(BIN)/kg --version
+	$(BIN)/kg build seeds/
+	$(BIN)/kg export --format turtle -o out/graph.ttl
 
 ## test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: benchmarks (KG_BENCH_CORPUS=/path/to/articles to use a real corpus)
+bench: $(STAMP)
+	$(BIN)/python -m pytest benchmarks -p no:randomly --benchmark-columns=min,mean,max,rounds
 
 clean:
 	rm -rf $(VENV) .kg out
