@@ -85,3 +85,21 @@ def test_cli_validate_json_lists_violations(built, runner, tmp_path):
 def test_cli_every_graph_command_has_help_with_an_example(runner, command):
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output and f"kg {command}" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "query", "export", "validate", "stats"])
+def test_cli_every_graph_command_is_documented_in_the_readme(command):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"### `kg {command}" in readme and f"$ kg {command}" in readme
+
+
+@pytest.mark.parametrize("name", ["articles", "entities", "entity", "evidence", "people", "pledges", "sanctions",
+                                  "sources", "supply-routes"])
+def test_cli_every_named_query_is_listed_in_the_readme(name):
+    from conftest import REPO
+    from kg.queries import named_queries
+
+    assert name in named_queries()
+    assert f"\n{name} " in (REPO / "README.md").read_text(encoding="utf-8")
