@@ -235,10 +235,6 @@ class OxigraphStore(BaseStore):
         except Exception:
             pass
 
-    def size_on_disk(self) -> int:
-        """Bytes the store's directory takes."""
-        return sum(f.stat().st_size for f in Path(self.location).rglob("*") if f.is_file())
-
 
 def _ntriples(triples) -> str:
     return " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
