@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 
 ## run: build the graph from seeds/ and write out/graph.ttl and out/graph.html
 run: $(STAMP)
-	$(BIN)/kg articles seeds/
+	$(BIN)/kg build seeds/
+	$(BIN)/kg export --format turtle -o out/graph.ttl
 	@# the seeds' scores close the summary: information, never a failure of `make run`
 	@if [ -f seeds/gold.json ] && [ -f out/graph.ttl ]; then \
 	  echo; echo "Scores of the seeds' graph against seeds/gold.json:"; \

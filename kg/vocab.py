@@ -11,6 +11,8 @@ raises ``AttributeError`` instead of minting a new term.
 (True, True)
 >>> str(SHORTCUTS["SupplyFlow"])
 'https://w3id.org/kg-news/ontology#suppliesTo'
+>>> str(shortcut("Sanction", "lifted")), STATUSES["Sanction"]
+('https://w3id.org/kg-news/ontology#liftsSanctionsOn', ('imposed', 'lifted', 'threatened'))
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ __all__ = [
     "CORE_RELATIONS",
     "SYMMETRIC_RELATIONS",
     "SHORTCUTS",
+    "STATUS_SHORTCUTS",
+    "STATUSES",
+    "shortcut",
     "ontology",
     "ontology_path",
 ]
@@ -96,3 +101,23 @@ SYMMETRIC_RELATIONS: frozenset[str] = frozenset(
 )
 #: Relation type → the property of the direct triple written beside its event nodes.
 SHORTCUTS: dict[str, URIRef] = {t: ontology().value(KG[t], KG.shortcut) for t in RELATION_TYPES}
+
+#: (relation type, status) → the shortcut property used instead of the type's own when the event
+#: node has that status (``kg:shortcutFor`` / ``kg:shortcutStatus`` in the ontology).
+STATUS_SHORTCUTS: dict[tuple[str, str], URIRef] = {
+    (_local(ontology().value(p, KG.shortcutFor)), str(status)): p
+    for p, status in sorted(ontology().subject_objects(KG.shortcutStatus))
+}
+#: Relation type → the statuses it allows, sorted (empty: the type takes no status).
+STATUSES: dict[str, tuple[str, ...]] = {
+    t: tuple(sorted(s for (rt, s) in STATUS_SHORTCUTS if rt == t)) for t in RELATION_TYPES
+}
+
+
+def shortcut(relation_type: str, status: str | None = None) -> URIRef:
+    """The property of the direct triple beside an event node of ``relation_type`` with ``status``.
+
+    >>> str(shortcut("Sanction")), str(shortcut("Sanction", "imposed")), str(shortcut("Meeting"))[-5:]
+    ('https://w3id.org/kg-news/ontology#sanctions', 'https://w3id.org/kg-news/ontology#sanctions', 'meets')
+    """
+    return STATUS_SHORTCUTS.get((relation_type, status or ""), SHORTCUTS[relation_type])

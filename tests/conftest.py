@@ -19,3 +19,46 @@ def runner() -> CliRunner:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+# ---------------------------------------------------------------- the graph half (store, query, export)
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+if str(REPO) not in sys.path:  # so that "tests.fixtures_extractor:HandBuilt" resolves in-process too
+    sys.path.insert(0, str(REPO))
+
+#: The hand-built test extractor, as ``--extractor`` takes it.
+HANDBUILT = "tests.fixtures_extractor:HandBuilt"
+HOSTILE = "tests.fixtures_extractor:Hostile"
+
+
+def run_kg(*args: str, cwd, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``kg ARGS`` in a subprocess, the way a user types it, with the test extractors importable."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env.pop("KG_STORE", None)
+    kg = Path(sys.executable).with_name("kg")  # the console script pip installed beside this Python
+    return subprocess.run([str(kg), *args], cwd=cwd, input=input, capture_output=True,
+                          env=env, timeout=timeout)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path, seeds) -> Path:
+    """The seed articles copied into tmp_path/seeds (so builds can change them)."""
+    import shutil
+
+    target = tmp_path / "seeds"
+    shutil.copytree(seeds, target)
+    return target
+
+
+@pytest.fixture
+def built(tmp_path, seeds_copy, monkeypatch) -> Path:
+    """An on-disk store at tmp_path/.kg built from the seeds with the hand-built extractor; cwd is tmp_path."""
+    from kg.build import build
+
+    monkeypatch.chdir(tmp_path)
+    build(["seeds"], store=".kg", extractors=[HANDBUILT])
+    return tmp_path / ".kg"

@@ -15,6 +15,7 @@ what it adds.
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Iterable, Protocol, runtime_checkable
 
@@ -52,16 +53,50 @@ def available() -> dict[str, str]:
 
 
 def load(name: str) -> Extractor:
-    """Instantiate the extractor registered as ``name``."""
+    """Instantiate the extractor registered as ``name``, or found at ``module:attr``.
+
+    A ``module:attr`` reference (``my_package.ner:MyExtractor``) lets a user or a test plug an
+    extractor in without packaging it. ``attr`` may be a class, a factory or an instance.
+    """
+    if ":" in name:
+        return _instantiate(name, _import(name), name)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name == name:
-            factory = ep.load()
-            extractor = factory() if isinstance(factory, type) or callable(factory) else factory
-            if not isinstance(extractor, Extractor):
-                raise ExtractorError(f"extractor {name!r} ({ep.value}) does not follow the extractor contract")
-            return extractor
+            try:
+                factory = ep.load()
+            except Exception as error:
+                raise ExtractorError(f"extractor {name!r} ({ep.value}) cannot be loaded: {error}") from None
+            return _instantiate(name, factory, ep.value)
     choices = ", ".join(sorted(available())) or "none installed"
-    raise ExtractorError(f"no extractor named {name!r}", hint=f"available extractors: {choices}")
+    raise ExtractorError(f"no extractor named {name!r}",
+                         hint=f"available extractors: {choices}; or give one as module:attr")
+
+
+def _import(reference: str):
+    module_name, _, attr = reference.partition(":")
+    if not module_name or not attr:
+        raise ExtractorError(f"extractor reference {reference!r} is not module:attr", hint="e.g. my_package.ner:MyExtractor")
+    try:
+        obj = import_module(module_name)
+    except Exception as error:
+        raise ExtractorError(f"cannot import module {module_name!r} for extractor {reference!r}: {error}") from None
+    for part in attr.split("."):
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise ExtractorError(f"module {module_name!r} has no {attr!r}", hint=f"check the extractor reference {reference!r}") from None
+    return obj
+
+
+def _instantiate(name: str, factory, where: str) -> Extractor:
+    try:
+        extractor = factory() if isinstance(factory, type) or (callable(factory) and not isinstance(factory, Extractor)) else factory
+    except Exception as error:
+        raise ExtractorError(f"extractor {name!r} ({where}) failed to start: {error}") from None
+    if not isinstance(extractor, Extractor):
+        raise ExtractorError(f"extractor {name!r} ({where}) does not follow the extractor contract",
+                             hint="it needs name, version and extract(article, found)")
+    return extractor
 
 
 def run(article: Article, extractors: Iterable[Extractor]) -> Extraction:

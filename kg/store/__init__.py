@@ -11,16 +11,24 @@ methods, and always get rdflib terms (``URIRef``, ``Literal``, ``BNode``) back::
         for s, p, o in store.triples():                    # the union of all article graphs
             ...
 
-Writers (``kg build``) replace an article's named graph as a unit.
+Writers (``kg build``) replace an article's named graph as a unit: see :class:`~kg.store.base.BaseStore`
+for the writing side (``put_articles``, ``add_sources``, ``remove_sources``, ``drop_article``,
+``articles``, ``entities``) and :mod:`kg.store.oxigraph` for locking and atomicity.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Iterator, Mapping, Protocol
 
 from rdflib.term import Node
 
-__all__ = ["Store"]
+__all__ = ["Store", "open_store", "DEFAULT_LOCATION", "MEMORY", "BaseStore", "StoredArticle", "Answer"]
+
+#: Where ``kg`` keeps its store unless told otherwise (relative to the working directory).
+DEFAULT_LOCATION = ".kg"
+#: The ``--store`` value for an in-memory store.
+MEMORY = "memory"
 
 
 class Store(Protocol):
@@ -46,3 +54,28 @@ class Store(Protocol):
     def __enter__(self) -> "Store": ...
 
     def __exit__(self, *exc) -> None: ...
+
+
+from kg.store.base import Answer, BaseStore, StoredArticle  # noqa: E402
+
+
+def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, write: bool = False) -> BaseStore:
+    """Open the store at ``location``: a directory (Oxigraph on disk) or ``"memory"``.
+
+    ``write=True`` creates the store if needed and takes the lock exclusively (for ``kg build``);
+    otherwise the store must exist and is opened read-only, shared with other readers. An open
+    store passed in is returned as it is.
+
+    >>> with open_store("memory") as store:
+    ...     store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].toPython()
+    0
+    """
+    if isinstance(location, BaseStore):
+        return location
+    if str(location) == MEMORY:
+        from kg.store.memory import MemoryStore
+
+        return MemoryStore()
+    from kg.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(location, write=write)

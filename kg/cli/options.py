@@ -1,0 +1,30 @@
+"""Options shared by several commands, defined once (sqlite-utils' way)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg.store import DEFAULT_LOCATION, MEMORY
+
+__all__ = ["store_option", "json_option", "is_terminal"]
+
+
+def store_option(command):
+    """``--store DIR``: where the graph lives (default ``.kg``; ``memory`` for a throw-away store)."""
+    return click.option(
+        "--store", "store", default=DEFAULT_LOCATION, show_default=True, envvar="KG_STORE", metavar="DIR",
+        help=f"The store directory (also $KG_STORE); '{MEMORY}' for an in-memory store that ends with the command.",
+    )(command)
+
+
+def json_option(command):
+    """``--json``: print one JSON document instead of lines for people."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of lines for people.")(command)
+
+
+def is_terminal(stream=None) -> bool:
+    """Whether output goes to a terminal (tables, colours and progress bars only then)."""
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()

@@ -1,0 +1,83 @@
+"""``--store memory``: an rdflib ``Dataset`` in this process, gone when it ends.
+
+For the Python API and tests (build, then query, in one process) and for small jobs. Same
+contract as the on-disk store; SPARQL is rdflib's, bindings go in as ``initBindings``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.graph.terms import quad_to_oxigraph, quad_to_rdflib
+from kg.sparql import PREFIXES, Prepared
+from kg.store.base import Answer, BaseStore
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore(BaseStore):
+    """A store held in memory by rdflib."""
+
+    def __init__(self):
+        self.location = "memory"
+        self.writable = True
+        self._ds = Dataset(default_union=True)
+
+    def _run(self, prepared: Prepared, bindings: dict[str, Node]) -> Answer:
+        try:
+            result = self._ds.query(prepared.text, initNs=PREFIXES, initBindings=bindings or None)
+            if result.type == "SELECT":
+                names = [str(v) for v in result.vars]
+                rows = [{n: row[n] for n in names if row[n] is not None} for row in result]
+                return Answer("SELECT", names, rows)
+            if result.type == "ASK":
+                return Answer("ASK", boolean=bool(result.askAnswer))
+            return Answer(prepared.form, triples=list(result.graph))
+        except QueryError:
+            raise
+        except Exception as error:
+            raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+    def _quads(self) -> Iterator[ox.Quad]:
+        default = self._ds.default_graph.identifier
+        return iter([quad_to_oxigraph(s, p, o, g) for s, p, o, g in self._ds.quads((None, None, None, None))
+                     if g is not None and g != default])
+
+    def _triples(self) -> Iterator[ox.Triple]:
+        return iter({q.triple for q in self._quads()})
+
+    def _has_graph(self, name: str) -> bool:
+        return len(self._ds.get_context(URIRef(name))) > 0
+
+    def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:
+        self._replace(graphs, step)
+
+    def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:
+        for name, quads in graphs.items():
+            self._ds.remove_graph(URIRef(name))
+            self._add(quads)
+            step(1)
+
+    def _add(self, quads: list[ox.Quad]) -> None:
+        for quad in quads:
+            s, p, o, g = quad_to_rdflib(quad)
+            self._ds.graph(g).add((s, p, o))
+
+    def _remove(self, quads: list[ox.Quad]) -> None:
+        for quad in quads:
+            s, p, o, g = quad_to_rdflib(quad)
+            self._ds.get_context(g).remove((s, p, o))
+
+    def _drop(self, name: str) -> None:
+        self._ds.remove_graph(URIRef(name))
+
+    def _flush(self) -> None:
+        pass
+
+    def _close(self) -> None:
+        pass
