@@ -415,7 +415,8 @@ class Bench:
     @staticmethod
     def required_binds(text: str) -> list[str]:
         """Variables a named query must be given (``# bind: NAME — …`` with no default)."""
-        return [m.group(1) for m in re.finditer(r"^# bind: ([A-Za-z_][\w-]*)(?! \(default)", text, flags=re.M)]
+        found = re.finditer(r"^# bind: ([A-Za-z_][\w-]*)(.*)$", text, flags=re.M)
+        return [m.group(1) for m in found if not m.group(2).startswith(" (default")]
 
     def query_texts(self, names: list[str]) -> dict[str, str]:
         """The SPARQL of each named query, from ``NAME.rq`` files in the ontology folder."""
