@@ -19,3 +19,18 @@ def runner() -> CliRunner:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+GRAPHS = REPO / "tests" / "data" / "graphs"
+
+
+@pytest.fixture
+def fentanyl_graph() -> Path:
+    """A small hand-written graph in the shape kg build writes it (TriG, one graph per article)."""
+    return GRAPHS / "fentanyl.trig"
+
+
+@pytest.fixture
+def hostile_graph() -> Path:
+    """A graph whose article titles, evidence and names are hostile HTML."""
+    return GRAPHS / "hostile.ttl"
