@@ -8,12 +8,12 @@ object with the store's ``select`` method (:class:`kg.store.Store`, or
   (the preferred name), ``names`` (every name, the label first), ``wikidata`` (a Q-id or ``None``);
 * an edge per fact, keyed by the relation's IRI, from its subject to its object — or, when the
   relation has no object (a seizure, a supply flow with no destination), to its substance:
-  ``type``, ``status``, ``role``, ``date``, ``confidence``, ``substance`` (an entity IRI or
-  ``None``) and ``evidence``, a list of ``(sentence, article title)`` pairs (a fact stated in
+  ``iri``, ``type``, ``status``, ``role``, ``date``, ``confidence``, ``object`` and ``substance``
+  (entity IRIs or ``None``) and ``evidence``, a list of ``(sentence, article title)`` pairs (a fact stated in
   several sentences or articles has several).
 
 A fact with neither object nor substance has no edge to draw; it is kept in
-``graph.graph["unlinked"]`` (a list of the same attributes plus ``subject`` and ``iri``).
+``graph.graph["unlinked"]`` (a list of the same attributes plus ``subject``).
 
 >>> from kg.analyze.source import GraphFileStore
 >>> import tempfile, pathlib
@@ -166,9 +166,9 @@ def project(store) -> nx.MultiDiGraph:
                 if entity not in graph:  # a relation's argument that no type declares: keep the fact
                     _add_entity(graph, entity, "Entity", set(), set(), None)
             if not targets:
-                unlinked.append({"subject": subject, **attrs})
+                unlinked.append({"subject": subject, "object": None, **attrs})
             for target in targets:
-                graph.add_edge(subject, target, key=iri, **attrs)
+                graph.add_edge(subject, target, key=iri, object=target if fact["object"] else None, **attrs)
     graph.graph["unlinked"] = unlinked
     return graph
 
