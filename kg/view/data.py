@@ -26,7 +26,7 @@ Keys of the result:
 ...                substance=None, evidence=[("The US lifted tariffs on China.", "Tariffs")])
 >>> data = view_data(g)
 >>> [n["label"] for n in data["nodes"]], data["edges"][0]["dashes"], data["facts"][0]["evidence"]
-(['United States', 'China'], [8, 6], [['The US lifted tariffs on China.', 'Tariffs']])
+(['China', 'United States'], [8, 6], [['The US lifted tariffs on China.', 'Tariffs']])
 """
 
 from __future__ import annotations
