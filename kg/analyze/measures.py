@@ -39,10 +39,10 @@ EXACT_BETWEENNESS_LIMIT = 1000
 BETWEENNESS_SAMPLE = 300
 
 
-def _participants(u: str, v: str, data: dict) -> list[str]:
-    """The entities a fact involves: its subject, its object (or substance) and its substance."""
+def _participants(graph: nx.MultiDiGraph, u: str, v: str, data: dict) -> list[str]:
+    """The entities of ``graph`` a fact involves: its subject, its object (or substance), its substance."""
     substance = data.get("substance")
-    return [u, v] + ([substance] if substance and substance not in (u, v) else [])
+    return [u, v] + ([substance] if substance and substance not in (u, v) and substance in graph else [])
 
 
 def linked(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -55,7 +55,7 @@ def linked(graph: nx.MultiDiGraph) -> nx.Graph:
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     for u, v, key, data in graph.edges(keys=True, data=True):
-        involved = _participants(u, v, data)
+        involved = _participants(graph, u, v, data)
         for i, a in enumerate(involved):
             for b in involved[i + 1:]:
                 if a != b:
@@ -76,7 +76,7 @@ def _flows(graph: nx.MultiDiGraph) -> nx.DiGraph:
             flows.add_edge(a, b, weight=flows.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
 
     for u, v, data in graph.edges(data=True):
-        hops = _participants(u, v, data)
+        hops = _participants(graph, u, v, data)
         chain = [hops[0], hops[2], hops[1]] if len(hops) == 3 else hops
         for a, b in zip(chain, chain[1:]):
             flow(a, b)
@@ -89,7 +89,7 @@ def degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
     """``{entity: number of facts it takes part in}``, in any role (subject, object, substance)."""
     counts = dict.fromkeys(graph, 0)
     for u, v, data in graph.edges(data=True):
-        for entity in set(_participants(u, v, data)):
+        for entity in set(_participants(graph, u, v, data)):
             counts[entity] += 1
     for fact in graph.graph.get("unlinked", ()):
         counts[fact["subject"]] += 1
