@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 ## run: build the graph from seeds/ and write out/graph.ttl and out/graph.html
 run: $(STAMP)
 	$(BIN)/kg --version
+	$(BIN)/kg view -o out/graph.html
 
 ## test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: time the pipeline; figures go to bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/bench_view.py
 
 clean:
 	rm -rf $(VENV) .kg out

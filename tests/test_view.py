@@ -56,6 +56,13 @@ def test_style_tells_sanction_statuses_apart():
     assert all(len(set(x)) == len(STATUS_STYLES) for x in zip(*looks))  # colour and pattern both differ
 
 
+def test_style_tells_relation_types_apart_by_colour_alone():
+    """A large graph draws solid lines: colour must tell the types (and sanction statuses) apart."""
+    colours = [RELATION_STYLES[t]["color"] for t in RELATION_TYPES if t != "Sanction"]
+    colours += [STATUS_STYLES[s]["color"] for s in STATUS_STYLES]
+    assert len(set(colours)) == len(colours)
+
+
 @pytest.mark.parametrize("relation_type", RELATION_TYPES)
 def test_style_has_arrows_only_where_direction_matters(relation_type):
     assert (fact_style(relation_type, None)["arrows"] == "") == (relation_type in SYMMETRIC_RELATIONS)
@@ -80,7 +87,7 @@ def test_view_data_styles_each_fact_by_type_and_status(projection):
     data = view_data(projection)
     for edge in data["edges"]:
         fact = data["facts"][edge["id"]]
-        style = fact_style(fact["type"], fact["status"])
+        style = fact_style(fact["type"], fact["status"], large=data["meta"]["large"])
         assert (edge["color"]["color"], edge["dashes"], edge["arrows"]) == (style["color"], style["dashes"], style["arrows"])
     sanctions = {data["facts"][e["id"]]["status"]: (e["color"]["color"], str(e["dashes"]))
                  for e in data["edges"] if e["kind"] == "Sanction"}

@@ -196,7 +196,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         "edges": edges,
         "entities": entities,
         "facts": facts,
-        "legend": _legend(shown, community),
+        "legend": _legend(shown, community, is_large),
         "relationLabels": {t: _relation_label(t) for t in RELATION_TYPES},
         "options": json.loads(options),
     }
@@ -208,7 +208,7 @@ def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) 
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
-    style = fact_style(fact["type"], fact["status"])
+    style = fact_style(fact["type"], fact["status"], large=is_large)
     label = _relation_label(fact["type"])
     if fact["status"]:
         label += f" ({fact['status']})"
@@ -266,7 +266,7 @@ def _legend_key(type_: str, status: str | None) -> str:
     return f"{type_}|{status}" if type_ == "Sanction" and status in STATUS_STYLES else f"{type_}|"
 
 
-def _legend(shown: nx.MultiDiGraph, community: dict) -> dict:
+def _legend(shown: nx.MultiDiGraph, community: dict, is_large: bool) -> dict:
     entity_counts = Counter(t for _, t in shown.nodes(data="type"))
     fact_keys = Counter((d["type"], d.get("status") if _legend_key(d["type"], d.get("status"))[-1] != "|" else None)
                         for _, _, d in shown.edges(data=True))
@@ -274,7 +274,7 @@ def _legend(shown: nx.MultiDiGraph, community: dict) -> dict:
     for type_ in RELATION_TYPES:
         for status in (None, *STATUS_STYLES):
             if (type_, status) in fact_keys:
-                style = fact_style(type_, status)
+                style = fact_style(type_, status, large=is_large)
                 label = _relation_label(type_) + (f" ({status})" if status else "")
                 relations.append({"key": _legend_key(type_, status), "type": type_, "status": status,
                                   "label": label, "color": style["color"], "width": style["width"],
