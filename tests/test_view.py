@@ -7,7 +7,9 @@ import hashlib
 import html
 import json
 import re
+import shlex
 import warnings
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
@@ -18,6 +20,9 @@ from kg.errors import KGError
 from kg.view import render, select, view_data, write_page, write_view
 from kg.view.style import ENTITY_STYLES, RELATION_STYLES, STATUS_STYLES, fact_style
 from kg.vocab import ENTITY_TYPES, KG, RELATION_TYPES, SYMMETRIC_RELATIONS
+
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _union(path) -> Graph:
@@ -260,6 +265,12 @@ def test_cli_view_writes_the_page_and_says_what_it_drew(runner, tmp_path, fentan
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
+def test_cli_view_of_an_empty_graph_says_to_build_it(runner, tmp_path):
+    result = runner.invoke(main, ["view", "--graph", str(REPO / "tests/data/graphs/empty.ttl"), "-o", str(tmp_path / "g.html")])
+    assert result.exit_code == 0 and "0 entities, 0 facts" in result.output and "kg build" in result.output
+    assert (tmp_path / "g.html").is_file()
+
+
 @pytest.mark.parametrize("options, message", [
     (["--types", "Planet"], "unknown entity type: Planet"),
     (["--around", "Mexco"], "did you mean: Mexico?"),
@@ -272,3 +283,26 @@ def test_cli_view_reports_bad_options_in_one_line(runner, tmp_path, fentanyl_gra
     result = runner.invoke(main, args)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "g.html").exists()
+
+
+# ---------------------------------------------------------------- the README shows real output
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Viewing and analysing the graph", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", section, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return examples
+
+
+@pytest.mark.parametrize("command, output", _readme_examples())
+def test_readme_examples_show_real_output(runner, tmp_path, monkeypatch, command, output):
+    monkeypatch.chdir(REPO)
+    args = [arg.replace("out/", f"{tmp_path}/out/") for arg in shlex.split(command)]
+    assert args[0] == "kg"
+    result = runner.invoke(main, args[1:])
+    assert result.output.replace(f"{tmp_path}/", "") == output

@@ -152,7 +152,7 @@ def write_page(runner, tmp_path):
     return write
 
 
-@pytest.mark.parametrize("graph_name", ["fentanyl.trig", "hostile.ttl"])
+@pytest.mark.parametrize("graph_name", ["fentanyl.trig", "hostile.ttl", "empty.ttl"])
 def test_view_page_loads_offline_with_no_errors(browser, write_page, graph_name):
     out = write_page(REPO / "tests" / "data" / "graphs" / graph_name)
     page = Page(browser, out)

@@ -58,5 +58,7 @@ def view(store, graph, output, open_, min_degree, types, relations, around, hops
     layout = "laid out beforehand, physics off" if meta["large"] else "physics settles, then stops"
     click.echo(f"wrote {meta['path']}: {_count(meta['drawnEntities'], 'entity', 'entities')}, "
                f"{_count(meta['drawnFacts'], 'fact', 'facts')}{of}; {layout}")
+    if meta["entities"] == 0:
+        click.echo("  note: the graph has no entities yet; build it first: kg build seeds/", err=True)
     if open_:
         webbrowser.open(Path(meta["path"]).resolve().as_uri())

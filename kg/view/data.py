@@ -67,13 +67,10 @@ def _choices(given, valid: tuple[str, ...], what: str) -> set[str] | None:
     if not given:
         return None
     by_folded = {v.casefold(): v for v in valid}
-    chosen, unknown = set(), []
-    for item in given:
-        (chosen.add(by_folded[item.strip().casefold()]) if item.strip().casefold() in by_folded
-         else unknown.append(item))
+    unknown = [item for item in given if item.strip().casefold() not in by_folded]
     if unknown:
         raise KGError(f"unknown {what}: {', '.join(unknown)}", hint=f"choose among {', '.join(valid)}")
-    return chosen
+    return {by_folded[item.strip().casefold()] for item in given}
 
 
 def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations=None,
@@ -90,7 +87,8 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
         raise KGError("--hops and --min-degree cannot be negative")
     chosen = graph.copy()
     if relations is not None:
-        chosen.remove_edges_from([(u, v, k) for u, v, k, t in graph.edges(keys=True, data="type") if t not in relations])
+        dropped = [(u, v, k) for u, v, k, t in graph.edges(keys=True, data="type") if t not in relations]
+        chosen.remove_edges_from(dropped)
         chosen.graph["unlinked"] = [f for f in graph.graph.get("unlinked", ()) if f["type"] in relations]
     if types is not None:
         chosen.remove_nodes_from([n for n, t in graph.nodes(data="type") if t not in types])
@@ -155,9 +153,11 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     facts = []
     in_view = set(shown.edges(keys=True))
     kept = _choices(relations, RELATION_TYPES, "relation type")
-    every = list(graph.edges(keys=True, data=True)) + [(f["subject"], None, None, f) for f in graph.graph.get("unlinked", ())]
-    every.sort(key=lambda f: (RELATION_TYPES.index(f[3]["type"]) if f[3]["type"] in RELATION_TYPES else len(RELATION_TYPES),
-                              graph.nodes[f[0]]["label"].casefold(), f[3].get("iri") or ""))
+    every = list(graph.edges(keys=True, data=True))
+    every += [(f["subject"], None, None, f) for f in graph.graph.get("unlinked", ())]
+    rank = {t: i for i, t in enumerate(RELATION_TYPES)}
+    every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), graph.nodes[f[0]]["label"].casefold(),
+                              f[3].get("iri") or ""))
     parallel = Counter()
     for u, v, key, data in every:
         involved = [e for e in dict.fromkeys([u, data.get("object"), data.get("substance")]) if e is not None]
@@ -181,11 +181,11 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
             net.add_edge(ids[u], ids[v], **_edge(index, fact, parallel, ids[u], ids[v], is_large))
 
     _options(net, is_large, shown.number_of_nodes())
-    nodes, edges, *_ , options = net.get_network_data()
+    nodes, edges, *_, options = net.get_network_data()
     return {
         "meta": {
             "entities": graph.number_of_nodes(),
-            "facts": graph.number_of_edges() + len(graph.graph.get("unlinked", ())),
+            "facts": len({k for *_, k in graph.edges(keys=True)} | {f["iri"] for f in graph.graph.get("unlinked", ())}),
             "drawnEntities": len(nodes), "drawnFacts": len(edges), "large": is_large,
             "sizeBy": size_by, "colorBy": color_by,
             "filters": {"minDegree": min_degree, "types": sorted(_choices(types, ENTITY_TYPES, "") or ()),
@@ -282,7 +282,8 @@ def _legend(shown: nx.MultiDiGraph, community: dict, is_large: bool) -> dict:
                                   "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_keys[(type_, status)]})
     entity_types = [*ENTITY_TYPES, "Entity"]
     return {
-        "entities": [{"type": t, **entity_style(t), "count": entity_counts[t]} for t in entity_types if entity_counts[t]],
+        "entities": [{"type": t, **entity_style(t), "count": entity_counts[t]}
+                     for t in entity_types if entity_counts[t]],
         "relations": relations,
         "communities": len(set(community.values())),
     }

@@ -42,8 +42,8 @@ def layout(graph: nx.Graph, *, spacing: float = 100.0, seed: int = 0) -> dict:
     nodes = sorted(graph, key=lambda n: (-graph.degree(n), str(n)))
     index = {node: i for i, node in enumerate(nodes)}
     edges = np.array([(index[u], index[v]) for u, v in graph.edges() if u != v], dtype=np.int64).reshape(-1, 2)
-    adjacency = csr_matrix((np.ones(2 * len(edges)), (np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]])),
-                           shape=(len(nodes), len(nodes)))
+    rows, cols = np.r_[edges[:, 0], edges[:, 1]], np.r_[edges[:, 1], edges[:, 0]]
+    adjacency = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(nodes)))
     _, labels = connected_components(adjacency, directed=False)
     boxes = []
     for label in sorted(set(labels.tolist()), key=lambda c: (-int((labels == c).sum()), int(np.argmax(labels == c)))):

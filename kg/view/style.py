@@ -12,7 +12,8 @@ from kg.vocab import SYMMETRIC_RELATIONS
 
 __all__ = ["ENTITY_STYLES", "RELATION_STYLES", "STATUS_STYLES", "COMMUNITY_COLOURS", "entity_style", "fact_style"]
 
-#: Entity type → vis-network shape and colour (one per type of ``kg.vocab.ENTITY_TYPES``). ``Entity``: an argument whose type is not stated.
+#: Entity type (each of ``kg.vocab.ENTITY_TYPES``) → vis-network shape and colour.
+#: ``Entity``: an argument of a fact whose type no triple states.
 ENTITY_STYLES: dict[str, dict] = {
     "Person": {"shape": "dot", "color": "#4e79a7"},
     "Agency": {"shape": "square", "color": "#f28e2b"},
@@ -25,7 +26,8 @@ ENTITY_STYLES: dict[str, dict] = {
 
 _SOLID, _DASHED, _DOTTED, _LONG = False, [8, 6], [2, 5], [14, 6]
 
-#: Relation type (one per ``kg.vocab.RELATION_TYPES``) → line colour, pattern (vis ``dashes``: false or a dash/gap list) and width.
+#: Relation type (each of ``kg.vocab.RELATION_TYPES``) → line colour, pattern (vis ``dashes``: false
+#: or a dash/gap list) and width.
 RELATION_STYLES: dict[str, dict] = {
     "SupplyFlow": {"color": "#7b3fa0", "dashes": _SOLID, "width": 3},
     "Sanction": {"color": "#d62728", "dashes": _SOLID, "width": 2.5},
