@@ -1,0 +1,74 @@
+"""Deciding between candidates: context for lexicon names, then one winner per stretch of text.
+
+Context decides what a known name stands for:
+
+* a capital city stands for its country's government unless it is used as a location —
+  "Beijing's reluctance", "No Reply From Beijing" → China; "at the State Department in Washington"
+  → the city;
+* a label shared by several entries ("Georgia") is read as the country unless used as a location;
+* an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
+  ("Victoria, Canada"), or another unambiguous mention of the same entry in the article.
+
+Then, where candidates overlap, the longer one wins, and at equal length the stronger cue.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.entities.base import Candidate, Words
+
+__all__ = ["decide_lexical", "select"]
+
+
+def _locative(doc: Doc, c: Candidate, words: Words) -> bool:
+    locative = words.cue("locative-preposition")
+    before = doc[c.start - 1].lower_ if c.start > 0 else ""
+    before2 = doc[c.start - 2 : c.start].text.lower() if c.start > 1 else ""
+    if before in locative or before2 in locative:
+        return True
+    after = doc[c.end : c.end + 2].text if c.end < len(doc) else ""
+    return after.startswith(", D.C") or after.startswith(",") and c.end + 1 < len(doc) and doc[c.end + 1].text in {"D.C.", "DC"}
+
+
+def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon) -> list[Candidate]:
+    """Resolve metonyms, shared labels and ambiguous labels of lexicon candidates by context."""
+    plain_keys = {c.entry.key for c in candidates if c.entry is not None and not c.ambiguous}
+    decided = []
+    for c in candidates:
+        entries = [c.entry, *c.alternatives]
+        locative = _locative(doc, c, words)
+        if c.ambiguous and not locative and c.entry.key not in plain_keys:
+            region_follows = (
+                c.end + 1 < len(doc) and doc[c.end].text == ","
+                and any(o.start == c.end + 1 and o.type in {"Place", "Country"} for o in candidates)
+            )
+            if not region_follows:
+                continue
+        if len(entries) > 1:
+            preferred = [e for e in entries if e.type == "Place"] if locative else [e for e in entries if e.type == "Country"]
+            chosen = (preferred or entries)[0]
+            c.entry, c.type = chosen, chosen.type
+        capital_of = getattr(c.entry, "capital_of", None)
+        if c.type == "Place" and capital_of and not locative:
+            country = lexicon.by_key.get(capital_of)
+            if country is not None:
+                c.entry, c.type, c.is_name, c.cue = country, country.type, False, "metonym"
+        decided.append(c)
+    return decided
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping winners, in text order: longest first, then the strongest cue."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for c in sorted(candidates, key=lambda c: (-c.length, -c.strength, c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            # A weaker duplicate of a winner still lends its acronym to it.
+            for winner in chosen:
+                if winner.start == c.start and winner.end == c.end and c.aliases:
+                    winner.aliases.extend(a for a in c.aliases if a not in winner.aliases)
+            continue
+        chosen.append(c)
+        taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
