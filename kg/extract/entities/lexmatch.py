@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from kg.extract.text import Tokens as Doc
 
 from kg.extract.entities.base import Candidate
 from kg.extract.text import matching_form, nlp
@@ -69,9 +69,9 @@ class LexiconMatcher:
     def candidates(self, doc: Doc) -> list[Candidate]:
         """One candidate per match: the entries it may name, demonym or name, ambiguous or not."""
         found = []
-        strings = doc.vocab.strings
+        strings = doc.spacy.vocab.strings
         for matcher, folded in ((self._exact, False), (self._folded, True)):
-            for match_id, start, end in matcher(doc):
+            for match_id, start, end in matcher(doc.spacy):
                 labels = self._labels[strings[match_id]]
                 entries = _unique(label.entry for label in labels)
                 demonym = all(label.demonym for label in labels)

@@ -15,6 +15,7 @@ The preferred name (label) of a person is their longest full name, the most freq
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from kg.extract.entities.base import Candidate, Words
@@ -131,13 +132,14 @@ class _Resolver:
                     self.groups.append(group)
             else:
                 name = c.name or self.surface(c)
-                scope = c.country.key + " " if c.country is not None else ""
-                key = (c.type, scope + normalize_name(name))
+                # A generic name ("Foreign Ministry") is one entity per country it belongs to.
+                scoped = f"{name} ({c.country.label})" if c.country is not None else name
+                key = (c.type, normalize_name(scoped))
                 group = by_name.get(key) or self._by_alias(c)
                 if group is None:
                     group = by_name[key] = _Group(c.type)
-                    if scope:
-                        group.key = mint_key(c.type, scope + normalize_name(name))
+                    if c.country is not None:
+                        group.key = mint_key(c.type, scoped)
                     self.groups.append(group)
             self.join(c, group)
         person_groups: list[_Group] = []
@@ -193,7 +195,7 @@ class _Resolver:
             if group.entry is not None:
                 continue
             for name in set(group.names):
-                tokens = tuple(t.text for t in nlp().make_doc(matching_form(name)))
+                tokens = _name_tokens(name)
                 if tokens:
                     lookup.setdefault(tokens, group)
         for group in people:
@@ -251,6 +253,11 @@ class _Resolver:
             groups[0].members.append(c)
             self.by_candidate[id(c)] = groups[0]
             taken.add(i)
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.text for t in nlp().make_doc(matching_form(name)))
 
 
 def resolve_article(analysis: Analysis, chosen: list[Candidate], words: Words) -> tuple[list[Mention], dict[str, Entity]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from kg.extract.text import Span, Token, Tokens as Doc
 
 from kg.extract.entities.base import Candidate, Words, words
 from kg.extract.text import Analysis, nlp
@@ -76,6 +76,8 @@ class _Rules:
             if span is not None and (section.kind == "title" or is_headline_style(span)):
                 self.headline.update(range(span.start, span.end))
         self.found: list[Candidate] = []
+        self.name_token = [words.is_name_token(t) for t in self.doc]
+        self.name_starts = list(self._find_name_starts())
 
     # ------------------------------------------------------------------ token helpers
 
@@ -115,12 +117,12 @@ class _Rules:
                 break
             if token.text in w.cue("person-title") and j > i and not w.is_given_name(token.text):
                 break
-            if w.is_name_token(token) and not self._head_word(token):
+            if self.name_token[j] and not self._head_word(token):
                 j += 1
                 end = j
                 continue
             if (token.text in w.cue("name-particle") and j > i and j + 1 < stop
-                    and w.is_name_token(doc[j + 1])):
+                    and self.name_token[j + 1]):
                 j += 1
                 continue
             break
@@ -162,7 +164,7 @@ class _Rules:
     def titles(self) -> None:
         """'President Joe Biden', 'Secretary of State Antony Blinken', 'spokesman Wang Wenbin'."""
         w = self.w
-        for _, start, end in _phrase_matcher("person-title")(self.doc):
+        for _, start, end in _phrase_matcher("person-title")(self.doc.spacy):
             if self.in_headline(start):
                 continue
             title = self.doc[start:end].text
@@ -195,18 +197,18 @@ class _Rules:
 
     def honorifics(self) -> None:
         """'Mr. Blinken', 'Dr. Nora Volkow', 'Sen. Ted Cruz'."""
-        for _, start, end in _phrase_matcher("honorific")(self.doc):
+        for _, start, end in _phrase_matcher("honorific")(self.doc.spacy):
             name_end = self.person_run(end)
             if name_end > end and self.person_name_ok(end, name_end, strong=True):
                 self.add(end, name_end, "Person", "honorific")
 
-    def _name_starts(self):
+    def _find_name_starts(self):
         """Token indices where a run of name-like words begins (outside headline-style lines)."""
-        doc, w = self.doc, self.w
-        for i, token in enumerate(doc):
-            if self.in_headline(i) or not w.is_name_token(token):
+        name_token = self.name_token
+        for i in range(len(name_token)):
+            if not name_token[i] or self.in_headline(i):
                 continue
-            if i > 0 and w.is_name_token(doc[i - 1]) and self.sentence_start(i) != i:
+            if i > 0 and name_token[i - 1] and self.sentence_start(i) != i:
                 continue
             yield i
 
@@ -214,7 +216,7 @@ class _Rules:
         """'Todd D. Robinson, Assistant Secretary for …', 'Jane Doe, a spokeswoman for …', 'Jane Doe, 52,'."""
         doc, w = self.doc, self.w
         role_heads = w.cue("person-role-head")
-        for i in self._name_starts():
+        for i in self.name_starts:
             end = self.person_run(i)
             if end == i or end >= len(doc) or doc[end].text != ",":
                 continue
@@ -240,7 +242,7 @@ class _Rules:
         uncommon words, or starting with a given name, next to a verb of saying."""
         doc, w = self.doc, self.w
         verbs = w.cue("speech-verb")
-        for i in self._name_starts():
+        for i in self.name_starts:
             end = self.person_run(i)
             if end - i < 2:
                 continue
@@ -257,7 +259,7 @@ class _Rules:
     def given_names(self) -> None:
         """'Kathleen Li', 'Todd D. Robinson': a known given name, then a surname."""
         doc, w = self.doc, self.w
-        for i in self._name_starts():
+        for i in self.name_starts:
             token = doc[i]
             if not w.is_given_name(token.text) or self.lexical(i):
                 continue
@@ -327,10 +329,17 @@ class _Rules:
             if head_type is None:
                 continue
             sent_start = self.sentence_start(i)
-            # leftwards over capitalised words
+            # leftwards over capitalised words, and "and"/"of"/"&" between them
+            # ("Securities and Exchange Commission")
             start = i
-            while start - 1 >= sent_start and self._org_word(start - 1):
-                start -= 1
+            while start - 1 >= sent_start:
+                if self._org_word(start - 1):
+                    start -= 1
+                elif (doc[start - 1].text in {"and", "&", "of", "for"} and start - 2 >= sent_start
+                      and self._org_word(start - 2) and not self._head_type(doc[start - 2])):
+                    start -= 2
+                else:
+                    break
             while start < i and (
                 (self.opens_sentence(start) and (w.is_common(doc[start].text) and doc[start].text.endswith("ly")))
                 or doc[start].text in w.cue("not-a-name")
@@ -357,6 +366,9 @@ class _Rules:
             if end - start == 1 and country is None:
                 continue  # a bare "Ministry" or "Department" names nothing by itself
             resolved = head_type if head_type != "ambiguous" else self._ambiguous_type(start, end)
+            owner = self.lexical(start, "Organization")
+            if owner is not None and owner.start == start and owner.cue == "lexicon":
+                resolved = "Organization"  # "BBC World Service": a service of an organisation
             self.add(start, end, resolved, "org-head", country=country)
 
     def _country_before(self, start: int):
@@ -382,7 +394,8 @@ class _Rules:
         return "Organization"
 
     def lowercase_heads(self) -> None:
-        """'the Sinaloa cartel' (an organisation), 'the Biden administration' (an agency)."""
+        """'the Sinaloa cartel' (an organisation), 'the Biden administration' (an agency: only
+        after a leader's name — "the Labour government" is the government, not an entity)."""
         doc, w = self.doc, self.w
         heads = {}
         for list_name in ("lowercase-organization-head", "lowercase-agency-head"):
@@ -398,7 +411,17 @@ class _Rules:
                 continue
             if doc[start].text in w.cue("not-a-name"):
                 continue
+            if heads[token.text] == "Agency" and not self._leader(start, i):
+                continue
             self.add(start, i + 1, heads[token.text], "lowercase-head")
+
+    def _leader(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` name a person: a person found by another rule, or a
+        single uncommon capitalised word ("Biden", "Trudeau")."""
+        name = self.doc[start:end].text
+        if any(c.type == "Person" and self.doc[c.start:c.end].text.endswith(name) for c in self.found):
+            return True
+        return end - start == 1 and not self.w.is_common(name)
 
     def acronyms(self) -> None:
         """'Immigration and Customs Enforcement (ICE)': the acronym is another name of the name

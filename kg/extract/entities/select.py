@@ -14,7 +14,7 @@ Then, where candidates overlap, the longer one wins, and at equal length the str
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from kg.extract.text import Tokens as Doc
 
 from kg.extract.entities.base import Candidate, Words
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from kg.extract.text import Span
 
 from kg.extract.cues import load_cues
 from kg.extract.relations.context import Arg, Args, asserted, clause_start, date_near, is_question, quotes_and_speakers
@@ -153,6 +153,8 @@ class RelationExtractor:
             start, end = span.start + i, span.start + j
             if args.covered(start, end) and not _gap_only(args, start, end, gap, span.start):
                 continue  # the trigger words are part of a name ("Asia-Pacific Economic Cooperation")
+            if start > 0 and span.doc[start - 1].lower_ in pattern.not_after:
+                continue  # "his work with the Beatles": a noun, not a statement
             matches.append((pattern, start, end, None if gap is None else (span.start + gap[0], span.start + gap[1])))
         matches = _outermost(matches)
         found = []
@@ -251,7 +253,8 @@ class RelationExtractor:
                     direction = "left"
         if chosen is None and role.antecedent:
             chosen = self._antecedent(span, start, allowed, self.cues["relative-pronoun"])
-        if chosen is None and role.recent:
+        if chosen is None and role.recent and not any(end <= a.start < end + 12 and a.type != "Substance"
+                                                      for a in candidates):
             chosen = self._recent(span, start, types, args)
         if chosen is None:
             return []

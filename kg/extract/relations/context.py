@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from kg.extract.text import Span, Tokens as Doc
 
 from kg.extract.cues import CueList
 from kg.model import Extraction

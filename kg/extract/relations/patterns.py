@@ -110,6 +110,8 @@ class Pattern:
     substance: Role | None = None
     status: str | None = None
     weight: float = 0.8
+    #: Words that, right before the trigger, make it a noun rather than a statement.
+    not_after: frozenset[str] = frozenset()
 
 
 class TriggerIndex:
@@ -202,6 +204,7 @@ def _parse(path: Path) -> list[Pattern]:
                 substance=roles[KG.substanceRole],
                 status=status[0] if status else None,
                 weight=float(weight[0]) if weight else 0.8,
+                not_after=frozenset(w.lower() for w in _literal_values(rows, KG.notAfter)),
             )
         )
     return patterns

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from kg.extract.text import Span, Tokens as Doc
 
 from kg.extract.cues import CueList
 from kg.extract.relations.context import Arg, Args
