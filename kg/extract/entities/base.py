@@ -30,6 +30,7 @@ STRENGTH = {
     "apposition": 68,
     "credit": 66,
     "byline": 66,
+    "listing": 64,
     "given-name": 60,
     "speech": 55,
     "place-context": 50,

@@ -271,6 +271,28 @@ class _Rules:
             if self.person_name_ok(i, end, strong=False):
                 self.add(i, end, "Person", "given-name")
 
+    def listed_people(self) -> None:
+        """'three executives – Wang Wei, Li Qiang and Chen Jie': names listed after a plural noun
+        for people. Each name needs two or more capitalised words, not all common ones."""
+        doc, w = self.doc, self.w
+        plurals = w.cue("person-plural")
+        for i, token in enumerate(doc):
+            if token.lower_ not in plurals or i + 2 >= len(doc) or self.in_headline(i):
+                continue
+            j = i + 1
+            if doc[j].text not in {":", "-", "\u2013", "\u2014", "--", ",", "including", "named"}:
+                continue
+            j += 1
+            stop = self.sentence_end(i)
+            while j < stop:
+                end = self.person_run(j, limit=3)
+                if end - j < 2 or not self.person_name_ok(j, end, strong=False):
+                    break
+                self.add(j, end, "Person", "listing")
+                j = end
+                while j < stop and doc[j].lower_ in {",", "and", "&"}:
+                    j += 1
+
     def credits(self) -> None:
         """Photo credits '(Alexander Drago/Pool/AFP via Getty Images)' and bylines
         'Kathleen Li and Angela Bright contributed to this report.'"""
@@ -530,6 +552,7 @@ def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) 
     rules.speech()
     rules.given_names()
     rules.credits()
+    rules.listed_people()
     rules.organisations()
     rules.lowercase_heads()
     rules.acronyms()

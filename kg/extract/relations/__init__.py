@@ -101,7 +101,7 @@ class RelationExtractor:
         for n, sentence in enumerate(sentences):
             if is_question(sentence):
                 continue
-            for relation in self._sentence(_Sentence(sentence, n), sentences, args, speakers, side):
+            for relation in _most_specific(self._sentence(_Sentence(sentence, n), sentences, args, speakers, side)):
                 self._add(relations, relation, article, sentence)
         result.relations = list(relations.values())
         return result
@@ -335,6 +335,16 @@ class RelationExtractor:
             if any(w in collective for w in words):
                 return a
         return None
+
+
+def _most_specific(relations: list[Relation]) -> list[Relation]:
+    """One sentence states one fact once: drop a relation another one of the sentence says more
+    precisely ('shipments of precursors from India' within '… from India reached Mexican ports')."""
+    def covers(a: Relation, b: Relation) -> bool:
+        return (a is not b and a.type == b.type and a.subject == b.subject and a.status == b.status
+                and (b.object is None or b.object == a.object) and (b.substance is None or b.substance == a.substance)
+                and (a.object, a.substance) != (b.object, b.substance))
+    return [r for r in relations if not any(covers(o, r) for o in relations)]
 
 
 def _distance(a: Arg, start: int, end: int) -> int:
