@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## run: build the graph from seeds/ and write out/graph.ttl and out/graph.html
 run: $(STAMP)
-	$(BIN)/kg --version
+	$(BIN)/kg articles seeds/
 
 ## test: run the whole test suite
 test: $(STAMP)
