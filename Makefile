@@ -15,10 +15,19 @@ $(STAMP): pyproject.toml
 ## run: build the graph from seeds/ and write out/graph.ttl and out/graph.html
 run: $(STAMP)
 	$(BIN)/kg articles seeds/
+	@# the seeds' scores close the summary: information, never a failure of `make run`
+	@if [ -f seeds/gold.json ] && [ -f out/graph.ttl ]; then \
+	  echo; echo "Scores of the seeds' graph against seeds/gold.json:"; \
+	  $(BIN)/kg eval seeds/gold.json --graph out/graph.ttl || echo "(kg eval failed: the scores are information, not a gate)"; \
+	elif [ -f seeds/gold.json ]; then echo "(no out/graph.ttl yet: no seeds' scores)"; fi
 
 ## test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: the benchmark suite (not part of `make test`); writes bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .kg out
