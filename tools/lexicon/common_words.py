@@ -5,18 +5,15 @@ The entity extractor uses the list to tell a capitalised common word ("Reportedl
 frequencies (Apache-2.0), minus every given name and surname Faker knows in many locales (MIT),
 so that "Robinson" or "Wang" are not taken for common words.
 
-Run with the `lexicon` extra installed:  python tools/lexicon/common_words.py
+tools/lexicon/build.py writes it with the other generated lexicon files.
 """
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-
 import wordfreq
 from importlib.metadata import version
 
-OUT = Path(__file__).resolve().parents[2] / "ontology" / "lexicon" / "common-words.txt"
 MIN_ZIPF = 3.0
 #: A name more frequent than this is also a common word ("law", "brown", "will") and stays listed;
 #: the extractor's given-name cue still finds "Gordon Brown".
@@ -50,7 +47,8 @@ def personal_names() -> set[str]:
     return names
 
 
-def main() -> None:
+def text() -> str:
+    """The file's text: a header, then the words in order."""
     names = personal_names()
     words = []
     for word in wordfreq.top_n_list("en", 60000):
@@ -67,10 +65,4 @@ def main() -> None:
         f"# Zipf frequency >= {MIN_ZIPF}, minus the given names and surnames of Faker's person providers (MIT)",
         f"# rarer than Zipf {NAME_KEEP_ZIPF}.",
     ]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text("\n".join(header + sorted(words)) + "\n", encoding="utf-8")
-    print(f"{len(words)} words -> {OUT}")
-
-
-if __name__ == "__main__":
-    main()
+    return "\n".join(header + sorted(words)) + "\n"

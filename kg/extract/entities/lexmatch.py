@@ -72,6 +72,9 @@ class LexiconMatcher:
         strings = doc.spacy.vocab.strings
         for matcher, folded in ((self._exact, False), (self._folded, True)):
             for match_id, start, end in matcher(doc.spacy):
+                if folded and start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                        and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+                    continue  # "counter-narcotics", "anti-drug": part of another word
                 labels = self._labels[strings[match_id]]
                 entries = _unique(label.entry for label in labels)
                 demonym = all(label.demonym for label in labels)

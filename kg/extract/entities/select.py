@@ -7,7 +7,10 @@ Context decides what a known name stands for:
   → the city;
 * a label shared by several entries ("Georgia") is read as the country unless used as a location;
 * an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
-  ("Victoria, Canada"), or another unambiguous mention of the same entry in the article.
+  ("Victoria, Canada"), or another unambiguous mention of the same entry in the article; an
+  ambiguous substance name ("precursor", "crack") when the article names another substance
+  plainly; an ambiguous news organisation ("Bloomberg") next to a verb of reporting
+  ("Bloomberg reported", "told Bloomberg", "according to Bloomberg").
 
 Then, where candidates overlap, the longer one wins, and at equal length the stronger cue.
 """
@@ -31,14 +34,30 @@ def _locative(doc: Doc, c: Candidate, words: Words) -> bool:
     return after.startswith(", D.C") or after.startswith(",") and c.end + 1 < len(doc) and doc[c.end + 1].text in {"D.C.", "DC"}
 
 
+def _reported(doc: Doc, c: Candidate, words: Words) -> bool:
+    """'Bloomberg reported', 'told Bloomberg', 'according to Bloomberg': a source of news."""
+    verbs = words.cue("reporting-verb")
+    after = doc[c.end].lower_ if c.end < len(doc) else ""
+    before = doc[c.start - 1].lower_ if c.start > 0 else ""
+    before2 = doc[c.start - 2 : c.start].text.lower() if c.start > 1 else ""
+    return after in verbs or before in verbs or before2 in verbs
+
+
 def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon) -> list[Candidate]:
     """Resolve metonyms, shared labels and ambiguous labels of lexicon candidates by context."""
     plain_keys = {c.entry.key for c in candidates if c.entry is not None and not c.ambiguous}
+    plain_substance = any(c.type == "Substance" and not c.ambiguous for c in candidates)
     decided = []
     for c in candidates:
         entries = [c.entry, *c.alternatives]
         locative = _locative(doc, c, words)
-        if c.ambiguous and not locative and c.entry.key not in plain_keys:
+        in_context = (
+            (c.type == "Substance" and plain_substance)
+            or (c.type == "Organization" and _reported(doc, c, words))
+        )
+        if c.ambiguous and c.end < len(doc) and doc[c.end].lower_ in words.cue("verb-particle"):
+            continue  # "crack down on": a verb
+        if c.ambiguous and not locative and not in_context and c.entry.key not in plain_keys:
             region_follows = (
                 c.end + 1 < len(doc) and doc[c.end].text == ","
                 and any(o.start == c.end + 1 and o.type in {"Place", "Country"} for o in candidates)

@@ -184,7 +184,7 @@ def is_question(sentence: Span) -> bool:
     return False
 
 
-def date_near(sentence: Span, start: int, end: int, reach: int = 6) -> str | None:
+def date_near(sentence: Span, start: int, end: int, reach: int = 10) -> str | None:
     """The date given right around the trigger ``start:end`` ("In 2016, China agreed …", "…added
     to the Entity List in 2020"): "2020", "2024-03" or "2023-07-07"; at most ``reach`` words away."""
     doc = sentence.doc
