@@ -29,7 +29,7 @@ from kg.errors import ExtractorError
 from kg.extract.entities.base import Candidate, words
 from kg.extract.entities.lexmatch import matcher_for
 from kg.extract.entities.local import resolve_article
-from kg.extract.entities.rules import find_candidates
+from kg.extract.entities.rules import find_candidates, headline_tokens
 from kg.extract.entities.select import decide_lexical, select
 from kg.extract.text import Analysis, analyze, matching_form
 from kg.model import Article, Extraction
@@ -63,7 +63,8 @@ class EntityExtractor:
     def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
         analysis = analyze(article)
         w = words()
-        lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon)
+        lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
+                                 headline_tokens(analysis))
         proposed = lexical + find_candidates(analysis, w, lexical)
         if self._model_nlp is not None:
             proposed += _model_candidates(self._model_nlp, analysis)

@@ -29,7 +29,7 @@ from kg.extract.text import Span, Token, Tokens as Doc
 from kg.extract.entities.base import Candidate, Words, words
 from kg.extract.text import Analysis, nlp
 
-__all__ = ["find_candidates", "is_headline_style"]
+__all__ = ["find_candidates", "headline_tokens", "is_headline_style"]
 
 _DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "another", "one"}
 _MAX_NAME = 4
@@ -42,6 +42,16 @@ def _phrase_matcher(list_name: str) -> PhraseMatcher:
     make_doc = nlp().make_doc
     matcher.add(list_name, [make_doc(w) for w in cue_list.words])
     return matcher
+
+
+def headline_tokens(analysis: Analysis) -> set[int]:
+    """The tokens of the title and of headline-style lines, where capitals are style."""
+    found: set[int] = set()
+    for section in analysis.article.sections:
+        span = analysis.doc.char_span(section.start, section.end, alignment_mode="expand")
+        if span is not None and (section.kind == "title" or is_headline_style(span)):
+            found.update(range(span.start, span.end))
+    return found
 
 
 def is_headline_style(span: Span) -> bool:
@@ -67,14 +77,10 @@ class _Rules:
             for i in range(c.start, c.end):
                 self.lexical_at.setdefault(i, []).append(c)
         self.sentence_of: dict[int, Span] = {}
-        self.headline: set[int] = set()
         for sent in analysis.sentences:
             for token in sent:
                 self.sentence_of[token.i] = sent
-        for section in analysis.article.sections:
-            span = self.doc.char_span(section.start, section.end, alignment_mode="expand")
-            if span is not None and (section.kind == "title" or is_headline_style(span)):
-                self.headline.update(range(span.start, span.end))
+        self.headline = headline_tokens(analysis)
         self.found: list[Candidate] = []
         self.name_token = [words.is_name_token(t) for t in self.doc]
         self.name_starts = list(self._find_name_starts())

@@ -2,9 +2,12 @@
 
 Context decides what a known name stands for:
 
-* a capital city stands for its country's government unless it is used as a location —
-  "Beijing's reluctance", "No Reply From Beijing" → China; "at the State Department in Washington"
-  → the city;
+* a capital city stands for its country's government when the text makes it act — a verb of
+  saying or acting after it ("Beijing said", "Washington has imposed"), a possessive ("Beijing's
+  reluctance"), or words of dealings before it ("No Reply From Beijing", "talks with Washington");
+  otherwise it is the city ("at the State Department in Washington", "Brussels-based");
+* a place name inside a larger capitalised name is no mention of the place ("the Paris Club",
+  "the Athens Olympics", "Partizan Belgrade");
 * a label shared by several entries ("Georgia") is read as the country unless used as a location;
 * an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
   ("Victoria, Canada"), or another unambiguous mention of the same entry in the article; an
@@ -43,7 +46,34 @@ def _reported(doc: Doc, c: Candidate, words: Words) -> bool:
     return after in verbs or before in verbs or before2 in verbs
 
 
-def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon) -> list[Candidate]:
+def _agentive(doc: Doc, c: Candidate, words: Words) -> bool:
+    """Whether a capital is made to act, as governments do."""
+    after = doc[c.end].lower_ if c.end < len(doc) else ""
+    before = doc[c.start - 1].lower_ if c.start > 0 else ""
+    if after == "'s":
+        following = [doc[i].lower_ for i in range(c.end + 1, min(c.end + 3, len(doc)))]
+        return any(w in words.cue("stance-noun") for w in following)
+    return (
+        after in words.cue("speech-verb") or after in words.cue("agentive-follower")
+        or before in words.cue("dealings-preposition")
+    )
+
+
+def _inside_larger_name(doc: Doc, c: Candidate, words: Words, others: list[Candidate]) -> bool:
+    """'the Paris Club', 'Partizan Belgrade': capitalised words right before or after the name."""
+    def part_of_name(i: int) -> bool:
+        if i < 0 or i >= len(doc):
+            return False
+        token = doc[i]
+        if not words.is_capitalised(token) or token.text in words.cue("not-a-name") or token.text in words.cue("person-title"):
+            return False
+        return not any(o.start <= i < o.end for o in others if o is not c)
+    sentence_initial = c.start == 0 or doc[c.start - 1].is_space or doc[c.start - 1].text in {".", '"', "(", ":"}
+    return part_of_name(c.end) or (not sentence_initial and part_of_name(c.start - 1) and doc[c.start - 1].text != "The")
+
+
+def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
+                   headline: set[int] = frozenset()) -> list[Candidate]:
     """Resolve metonyms, shared labels and ambiguous labels of lexicon candidates by context."""
     plain_keys = {c.entry.key for c in candidates if c.entry is not None and not c.ambiguous}
     plain_substance = any(c.type == "Substance" and not c.ambiguous for c in candidates)
@@ -68,8 +98,11 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon)
             preferred = [e for e in entries if e.type == "Place"] if locative else [e for e in entries if e.type == "Country"]
             chosen = (preferred or entries)[0]
             c.entry, c.type = chosen, chosen.type
+        if (c.type == "Place" and c.cue == "lexicon" and c.start not in headline
+                and _inside_larger_name(doc, c, words, candidates)):
+            continue
         capital_of = getattr(c.entry, "capital_of", None)
-        if c.type == "Place" and capital_of and not locative:
+        if c.type == "Place" and capital_of and not locative and _agentive(doc, c, words):
             country = lexicon.by_key.get(capital_of)
             if country is not None:
                 c.entry, c.type, c.is_name, c.cue = country, country.type, False, "metonym"
