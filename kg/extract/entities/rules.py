@@ -127,6 +127,10 @@ class _Rules:
                 j += 1
                 end = j
                 continue
+            if (token.text == "-" and j > i and j + 1 < stop and not token.whitespace_
+                    and not doc[j - 1].whitespace_ and self.name_token[j + 1]):
+                j += 1  # "Carl-Henric Svanberg"
+                continue
             if (token.text in w.cue("name-particle") and j > i and j + 1 < stop
                     and self.name_token[j + 1]):
                 j += 1
@@ -258,7 +262,8 @@ class _Rules:
             if not (after in verbs or before in verbs or before2 == "according to"):
                 continue
             core = [doc[k] for k in range(i, end) if not w.is_initial(doc[k])]
-            if w.is_given_name(doc[i].text) or all(not w.is_common(t.text) for t in core):
+            plain_given = w.is_given_name(doc[i].text) and doc[i].text not in w.ambiguous_given_names
+            if plain_given or all(not w.is_common(t.text) and t.text not in w.ambiguous_given_names for t in core):
                 if self.person_name_ok(i, end, strong=False):
                     self.add(i, end, "Person", "speech")
 
@@ -366,6 +371,9 @@ class _Rules:
                 elif (doc[start - 1].text in {"and", "&", "of", "for"} and start - 2 >= sent_start
                       and self._org_word(start - 2) and not self._head_type(doc[start - 2])):
                     start -= 2
+                elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
+                      and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
+                    start -= 2  # "US Anti-Doping Agency"
                 else:
                     break
             while start < i and (
@@ -377,6 +385,10 @@ class _Rules:
             end = i + 1
             stop = self.sentence_end(i)
             while end < stop:
+                if (doc[end].lower_ in {"of", "for"} and end + 1 < stop and end == i + 1
+                        and self.lexical(end + 1, "Country", "Place")):
+                    end = self.lexical(end + 1, "Country", "Place").end  # "Muslim Council of Britain"
+                    continue
                 if doc[end].text in connectors and end + 1 < stop and self._org_word(end + 1):
                     if doc[end].lower_ == "and" and self._head_type(doc[end + 1]) and end + 1 != i:
                         break
