@@ -26,6 +26,7 @@ from typing import Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex
 
 from kg.model import Article, Section
@@ -57,6 +58,10 @@ def nlp() -> Language:
     # and a slash between capitalised words ("Drago/Pool/AFP").
     infixes = list(pipeline.Defaults.infixes) + [r"(?<=\.)-(?=[A-Za-z])", r"(?<=[A-Za-z])/(?=[A-Z])"]
     pipeline.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # Abbreviations of legal forms end no sentence ("Athos Chemicals Pvt. Ltd.").
+    for abbreviation in ("Pvt.", "Pte.", "Pty.", "Ltd.", "Co.", "Corp.", "Inc.", "S.A.", "C.V.", "S.A.S.",
+                         "S.R.L.", "S.p.A.", "N.V.", "B.V.", "K.K.", "L.L.C.", "Calif.", "Ariz.", "Tex."):
+        pipeline.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return pipeline
 
 

@@ -109,6 +109,10 @@ class Words:
     def is_given_name(self, word: str) -> bool:
         return word in self.given_names
 
+    def is_plain_given_name(self, word: str) -> bool:
+        """A given name that is not also a common word or a title ("Todd", not "General")."""
+        return word in self.given_names and word not in self.ambiguous_given_names
+
     @staticmethod
     def is_capitalised(token: Token) -> bool:
         """A capitalised word ("Blinken", "O'Brien", "Al-Khalifa", "ICE") or an initial ("D.")."""

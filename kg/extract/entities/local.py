@@ -67,12 +67,15 @@ def same_person(a: str, b: str) -> bool:
 
     >>> same_person("Antony Blinken", "Anthony Blinken"), same_person("Todd D. Robinson", "Todd Robinson")
     (True, True)
-    >>> same_person("Joe Biden", "Hunter Biden")
-    False
+    >>> same_person("Joe Biden", "Hunter Biden"), same_person("García Harfuch", "Omar García Harfuch")
+    (False, True)
     """
     pa, pb = _parts(a), _parts(b)
     if len(pa) < 2 or len(pb) < 2 or pa[-1].lower() != pb[-1].lower():
         return False
+    shorter, longer = sorted((pa, pb), key=len)
+    if [p.lower() for p in longer[-len(shorter):]] == [p.lower() for p in shorter]:
+        return True  # "García Harfuch", "Omar García Harfuch": both surnames of a Spanish name
     return _given_compatible(pa[:-1], pb[:-1])
 
 

@@ -83,6 +83,7 @@ class _Rules:
         self.headline = headline_tokens(analysis)
         self.found: list[Candidate] = []
         self.name_token = [words.is_name_token(t) for t in self.doc]
+        self._capital_names()
         self.name_starts = list(self._find_name_starts())
 
     # ------------------------------------------------------------------ token helpers
@@ -113,31 +114,57 @@ class _Rules:
         return i in self.headline
 
     def person_run(self, i: int, limit: int = _MAX_NAME) -> int:
-        """The end of the personal name that starts at token ``i`` (``i`` when there is none)."""
+        """The end of the personal name that starts at token ``i`` (``i`` when there is none).
+
+        A name is capitalised words and initials, with lower-case particles between them ("Juan
+        Ramón de la Fuente"), hyphens ("Carl-Henric"), a quoted nickname ('Enrique "Kiki"
+        Camarena'); it never starts with a title ("General" in "Attorney General Merrick
+        Garland" is not the name's), and a known place may be a surname after a given name
+        ("Lisa Monaco").
+        """
         doc, w = self.doc, self.w
-        end, stop = i, min(self.sentence_end(i), len(doc))
-        j = i
-        while j < stop and j - i < limit + 1:
+        stop = min(self.sentence_end(i), len(doc))
+        if i >= stop or (doc[i].text in w.cue("person-title") and not w.is_plain_given_name(doc[i].text)):
+            return i
+        end, j, words_ = i, i, 0
+        while j < stop and words_ < limit + 1:
             token = doc[j]
-            if self.lexical(j, "Country", "Agency", "Organization", "Place", "Substance"):
+            lexical = self.lexical(j, "Country", "Agency", "Organization", "Place", "Substance")
+            if lexical is not None:
+                surname_place = (
+                    words_ == 1 and lexical.type in {"Place", "Country"} and lexical.cue == "lexicon"
+                    and lexical.end == j + 1 and w.is_plain_given_name(doc[i].text)
+                    and not (j + 1 < stop and self.name_token[j + 1])
+                )
+                if surname_place:
+                    end = j + 1
                 break
-            if token.text in w.cue("person-title") and j > i and not w.is_given_name(token.text):
+            if token.text in w.cue("person-title") and j > i and not w.is_plain_given_name(token.text):
                 break
             if self.name_token[j] and not self._head_word(token):
                 j += 1
+                words_ += 1
                 end = j
                 continue
-            if (token.text == "-" and j > i and j + 1 < stop and not token.whitespace_
-                    and not doc[j - 1].whitespace_ and self.name_token[j + 1]):
+            if j > i and not doc[j - 1].whitespace_ and not token.whitespace_ and token.text == "-" \
+                    and j + 1 < stop and self.name_token[j + 1]:
                 j += 1  # "Carl-Henric Svanberg"
                 continue
-            if (token.text in w.cue("name-particle") and j > i and j + 1 < stop
-                    and self.name_token[j + 1]):
-                j += 1
-                continue
+            if j > i and token.text == '"' and j + 3 < stop and self.name_token[j + 1]:
+                close = next((k for k in range(j + 2, min(j + 5, stop)) if doc[k].text == '"'), None)
+                if close is not None and close + 1 < stop and self.name_token[close + 1]:
+                    j = close + 1  # 'Joaquín "El Chapo" Guzmán'
+                    continue
+            if j > i and token.text in w.cue("name-particle"):
+                k = j
+                while k < stop and doc[k].text in w.cue("name-particle"):
+                    k += 1
+                if k < stop and self.name_token[k] and k - j <= 2:
+                    j = k  # "de la Fuente", "von der Leyen"
+                    continue
             break
-        if end - i > limit:
-            end = i + limit
+        if words_ > limit:
+            return i
         return end
 
     def _head_word(self, token: Token) -> bool:
@@ -195,6 +222,8 @@ class _Rules:
         j, stop = end + 1, self.sentence_end(end)
         while j < stop and (doc[j].is_title or doc[j].lower_ in {"the", "and", "of"}):
             j += 1
+        while j > end + 1 and doc[j - 1].lower_ in {"the", "and", "of"}:
+            j -= 1
         words_ = list(range(end + 1, j))
         for k in words_:
             token = doc[k]
@@ -211,6 +240,24 @@ class _Rules:
             name_end = self.person_run(end)
             if name_end > end and self.person_name_ok(end, name_end, strong=True):
                 self.add(end, name_end, "Person", "honorific")
+
+    def _capital_names(self) -> None:
+        """Names written in capitals, as press releases write defendants ("QINGZHOU WANG and YIYI
+        CHEN"): runs of two or three capitalised words, none of them known, each a given name or
+        no common word."""
+        doc, w = self.doc, self.w
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) >= 2:
+                j += 1
+            if 2 <= j - i <= 3 and not self.in_headline(i) and not any(self.lexical(k) for k in range(i, j)):
+                words_ = [doc[k].text.title() for k in range(i, j)]
+                if all(w.is_plain_given_name(x) or not w.is_common(x) for x in words_) \
+                        and all(any(v in x.lower() for v in "aeiouy") for x in words_):
+                    for k in range(i, j):
+                        self.name_token[k] = True
+            i = max(j, i + 1)
 
     def _find_name_starts(self):
         """Token indices where a run of name-like words begins (outside headline-style lines)."""
@@ -246,6 +293,21 @@ class _Rules:
                     if self.person_name_ok(i, end, strong=False) and (end - i >= 2 or not w.is_common(doc[i].text)):
                         self.add(i, end, "Person", "apposition")
                     break
+
+    def role_then_name(self) -> None:
+        """'its director, Liang Haifeng, who …', 'its general manager, ZHENG FANGLIN': a role, a
+        comma, then a name closed by a comma, a full stop, "and" or "who"."""
+        doc, w = self.doc, self.w
+        heads = w.cue("person-role-head")
+        for i in range(len(doc) - 3):
+            if doc[i].text not in heads or doc[i + 1].text != "," or self.in_headline(i):
+                continue
+            start = i + 2
+            end = self.person_run(start)
+            if end - start < 2 or end >= len(doc) or doc[end].lower_ not in {",", ".", "and", "who", ";", "("}:
+                continue
+            if self.person_name_ok(start, end, strong=False):
+                self.add(start, end, "Person", "apposition")
 
     def speech(self) -> None:
         """'…,” Murat Nurtleu said', 'said Jane Doe', 'according to Jane Doe': a name of two or more
@@ -353,63 +415,141 @@ class _Rules:
         return lexical is None or lexical.type not in {"Country"} and lexical.cue != "demonym"
 
     def organisations(self) -> None:
+        """Agencies and organisations from head words (see the module docs). Also:
+
+        * a legal suffix ends a company's name, after a comma too ("Hebei Tianshun Pharmaceutical
+          Technology Co., Ltd.", "Importadora Kelvar del Norte, S.A. de C.V.");
+        * a possessive can be inside a name ("U.S. Attorney's Office for the Southern District of
+          New York") unless it is a known entity's ("China's Ministry of Commerce");
+        * a demonym before an organisation is part of its name ("Mexican Banking Association");
+          before an agency it names the agency's country ("the Mexican Navy");
+        * names of laws and plans are not organisations ("… Powers Act");
+        * two words, a common one and a head ("Foreign Ministry", "Air Force"), name nothing
+          without a country.
+        """
         doc, w = self.doc, self.w
         connectors = w.cue("name-connector")
+        legal = w.cue("legal-suffix")
         for i, token in enumerate(doc):
             if self.in_headline(i):
                 continue
             head_type = self._head_type(token)
             if head_type is None:
                 continue
+            suffix = token.text in legal
             sent_start = self.sentence_start(i)
-            # leftwards over capitalised words, and "and"/"of"/"&" between them
-            # ("Securities and Exchange Commission")
-            start = i
-            while start - 1 >= sent_start:
-                if self._org_word(start - 1):
-                    start -= 1
-                elif (doc[start - 1].text in {"and", "&", "of", "for"} and start - 2 >= sent_start
-                      and self._org_word(start - 2) and not self._head_type(doc[start - 2])):
-                    start -= 2
-                elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
-                      and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
-                    start -= 2  # "US Anti-Doping Agency"
-                else:
-                    break
+            start = self._extend_left(i, sent_start, allow_comma=suffix)
             while start < i and (
                 (self.opens_sentence(start) and (w.is_common(doc[start].text) and doc[start].text.endswith("ly")))
                 or doc[start].text in w.cue("not-a-name")
             ):
                 start += 1
-            # rightwards through connectors followed by capitalised words ("Ministry of Public Security")
-            end = i + 1
-            stop = self.sentence_end(i)
-            while end < stop:
-                if (doc[end].lower_ in {"of", "for"} and end + 1 < stop and end == i + 1
-                        and self.lexical(end + 1, "Country", "Place")):
-                    end = self.lexical(end + 1, "Country", "Place").end  # "Muslim Council of Britain"
-                    continue
-                if doc[end].text in connectors and end + 1 < stop and self._org_word(end + 1):
-                    if doc[end].lower_ == "and" and self._head_type(doc[end + 1]) and end + 1 != i:
-                        break
-                    j = end + 1
-                    while j < stop and self._org_word(j):
-                        j += 1
-                    end = j
-                elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
-                    end += 1  # "Task Force", "Air Force": a head followed by another head word
-                else:
-                    break
-            country = None
-            if start - 1 >= sent_start:
-                country = self._country_before(start)
-            if end - start == 1 and country is None:
-                continue  # a bare "Ministry" or "Department" names nothing by itself
+            end = self._extend_suffixes(i + 1) if suffix else self._extend_right(i, connectors)
+            if any(doc[k].text in w.cue("non-entity-head") for k in range(start, end)):
+                continue  # "International Emergency Economic Powers Act": a law
+            country = self._country_before(start) if start - 1 >= sent_start else None
             resolved = head_type if head_type != "ambiguous" else self._ambiguous_type(start, end)
             owner = self.lexical(start, "Organization")
             if owner is not None and owner.start == start and owner.cue == "lexicon":
                 resolved = "Organization"  # "BBC World Service": a service of an organisation
-            self.add(start, end, resolved, "org-head", country=country)
+            if country is not None and resolved == "Organization" and doc[start - 1].text not in {"'s", "'"}:
+                start, country = start - 1, None  # "Mexican Banking Association"
+            core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
+            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) for t in core))):
+                continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country
+            aliases = [self._plain_company_name(start, end)] if suffix else []
+            if country is not None:  # "U.S. Attorney's Office …", "China's Foreign Ministry"
+                aliases.append(self._with_country(start, end))
+            self.add(start, end, resolved, "org-head", country=country, aliases=[a for a in aliases if a])
+
+    def _with_country(self, start: int, end: int) -> str | None:
+        """The name with the country word before it, as written ("Chinese Embassy")."""
+        j = start - 1 if start >= 1 and self.doc[start - 1].text in {"'s", "'"} else start
+        country = next((c for c in self.lexical_at.get(j - 1, ()) if c.end == j and c.type == "Country"), None)
+        if country is None:
+            return None
+        return self.doc[country.start:end].text
+
+    def _extend_left(self, i: int, sent_start: int, allow_comma: bool) -> int:
+        """Leftwards over the capitalised words of a name, and "and"/"of"/"&", hyphens and
+        possessives between them ("Securities and Exchange Commission", "US Anti-Doping Agency",
+        "U.S. Attorney's Office")."""
+        doc = self.doc
+        start = i
+        if allow_comma and start - 1 > sent_start and doc[start - 1].text == "," and self._org_word(start - 2):
+            start -= 1  # "Importadora Kelvar del Norte, S.A."
+        while start - 1 >= sent_start:
+            if self._org_word(start - 1):
+                start -= 1
+            elif (doc[start - 1].text in {"and", "&", "of", "for", "del", "de", "la"} and start - 2 >= sent_start
+                  and self._org_word(start - 2) and not self._head_type(doc[start - 2])
+                  and (doc[start - 1].text not in {"and", "&"} or not self._head_type(doc[start]))):
+                start -= 2
+            elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
+                  and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
+                start -= 2  # "US Anti-Doping Agency"
+            elif (doc[start - 1].text in {"'s", "'"} and start - 2 >= sent_start and self._org_word(start - 2)
+                  and not doc[start - 2].whitespace_ and self.lexical(start - 2) is None):
+                start -= 2  # "Attorney's Office", "Exporters' Association"
+            else:
+                break
+        return start
+
+    def _extend_right(self, i: int, connectors) -> int:
+        """Rightwards through connectors followed by capitalised words ("Ministry of Public
+        Security"), but not into a second name ("Raxuter Chemicals and Athos Chemicals")."""
+        doc = self.doc
+        end, stop = i + 1, self.sentence_end(i)
+        while end < stop:
+            if doc[end].lower_ in {"of", "for"} and end + 1 < stop and end == i + 1:
+                place = self.longest_lexical(end + 1, "Country", "Place")
+                if place is not None:
+                    end = place.end  # "Muslim Council of Britain", "… Unit of British Columbia"
+                    continue
+            if (doc[end].lower_ in {"of", "for"} and end + 2 < stop and doc[end + 1].lower_ == "the"
+                    and self._org_word(end + 2)):
+                end += 1  # "… Office for the Southern District of New York"
+            if doc[end].text in connectors and end + 1 < stop and self._org_word(end + 1):
+                j = end + 1
+                while j < stop and self._org_word(j):
+                    j += 1
+                if doc[end].lower_ in {"and", "&"} and any(self._head_type(doc[k]) for k in range(end + 1, j)):
+                    break
+                end = j
+            elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
+                end += 1  # "Task Force", "Air Force": a head followed by another head word
+            else:
+                break
+        return end
+
+    def _extend_suffixes(self, end: int) -> int:
+        """Past the rest of a legal suffix: "Co., Ltd.", "S.A. de C.V.", "Pvt. Ltd."."""
+        doc, legal = self.doc, self.w.cue("legal-suffix")
+        while end < len(doc):
+            if doc[end].text in legal:
+                end += 1
+            elif doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].text in legal:
+                end += 2
+            elif doc[end].text == "de" and end + 1 < len(doc) and doc[end + 1].text in legal:
+                end += 2
+            else:
+                break
+        return end
+
+    def _plain_company_name(self, start: int, end: int) -> str | None:
+        """A company's name without its legal suffix ("Hebei Tianshun Pharmaceutical Technology")."""
+        doc, legal = self.doc, self.w.cue("legal-suffix")
+        k = end
+        while k > start and (doc[k - 1].text in legal or doc[k - 1].text in {",", "de"}):
+            k -= 1
+        if k - start < 1 or k == end:
+            return None
+        return doc[start:k].text
+
+    def longest_lexical(self, i: int, *types: str) -> Candidate | None:
+        """The longest lexicon candidate starting at token ``i``, of one of ``types``."""
+        found = [c for c in self.lexical_at.get(i, ()) if c.start == i and (not types or c.type in types)]
+        return max(found, key=lambda c: c.length, default=None)
 
     def _country_before(self, start: int):
         """The country named right before a name: 'Chinese Foreign Ministry', "China's Defense Ministry"."""
@@ -487,7 +627,7 @@ class _Rules:
             if start == end:
                 continue
             type_ = self._acronym_type(start, end, i + 1)
-            if type_ is None:
+            if type_ is None or any(doc[k].text in w.cue("non-entity-head") for k in range(start, end)):
                 continue
             self.add(start, end, type_, "acronym", aliases=[doc[i + 1].text])
 
@@ -507,35 +647,84 @@ class _Rules:
     # ------------------------------------------------------------------ places and substances
 
     def places(self) -> None:
-        """'in San Ysidro, Calif.', 'Guangdong Province', 'Port of Manzanillo'."""
+        """'in San Ysidro, Calif.', 'Nogales, Ariz.', 'Guangdong Province', 'Port of Manzanillo',
+        'Mariposa Port of Entry', 'the port of Lázaro Cárdenas', 'the Peace Arch border crossing'."""
         doc, w = self.doc, self.w
-        locative = w.cue("locative-preposition")
-        heads = w.cue("place-head")
         for i, token in enumerate(doc):
             if self.in_headline(i):
                 continue
-            if token.lower_ in locative and i + 1 < len(doc):
-                start = i + 1
-                end = start
-                while end < len(doc) and end - start < 3 and w.is_capitalised(doc[end]) and not self.lexical(end) \
-                        and doc[end].text not in w.cue("not-a-name"):
-                    end += 1
-                if end > start and end + 1 < len(doc) and doc[end].text == ",":
-                    region = self.lexical(end + 1, "Place", "Country")
-                    if region is not None and region.cue == "lexicon":
-                        self.add(start, end, "Place", "place-context")
-            if token.text in heads and token.text[0].isupper():
+            self._place_before_region(i)
+            self._place_after_locative_noun(i)
+            self._place_with_head(i)
+
+    def _place_run(self, start: int, limit: int = 3) -> int:
+        """The end of a run of capitalised words that may be an unknown place's name."""
+        doc, w = self.doc, self.w
+        end = start
+        while (end < len(doc) and end - start < limit and w.is_capitalised(doc[end]) and not self.lexical(end)
+               and doc[end].text not in w.cue("not-a-name") and doc[end].text not in w.cue("person-title")):
+            end += 1
+        return end
+
+    def _place_before_region(self, i: int) -> None:
+        """A capitalised name, a comma, then a known state, province or country ("Nogales, Ariz.")."""
+        doc, w = self.doc, self.w
+        if i > 0 and w.is_capitalised(doc[i - 1]) and not self.lexical(i - 1):
+            return  # not the start of a run
+        end = self._place_run(i)
+        if end == i or end + 1 >= len(doc) or doc[end].text != ",":
+            return
+        if self.opens_sentence(i) and w.is_common(doc[i].text):
+            return
+        region = self.longest_lexical(end + 1, "Place", "Country")
+        if region is None or region.cue != "lexicon":
+            return
+        if region.end < len(doc) and w.is_capitalised(doc[region.end]) and doc[region.end].text not in w.cue("not-a-name"):
+            return  # "John Smith, Texas Governor"
+        self.add(i, end, "Place", "place-context")
+
+    def _place_after_locative_noun(self, i: int) -> None:
+        """'the port of Lázaro Cárdenas', 'the city of Culiacán', 'the municipality of Ahome'."""
+        doc, w = self.doc, self.w
+        if doc[i].lower_ not in w.cue("locative-noun") or i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+            return
+        if doc[i].text[0].isupper():
+            return  # "Port of Entry": a head word, handled with the others
+        end = self._place_run(i + 2)
+        if end > i + 2:
+            self.add(i + 2, end, "Place", "place-context")
+
+    def _place_with_head(self, i: int) -> None:
+        doc, w = self.doc, self.w
+        heads = w.cue("place-head")
+        head_end = None
+        for n in range(min(3, len(doc) - i), 0, -1):
+            phrase = doc[i : i + n].text
+            if phrase in heads and phrase[0].isupper():
+                head_end = i + n
+                break
+        if head_end is not None:
+            start = i
+            while start - 1 >= self.sentence_start(i) and w.is_capitalised(doc[start - 1]) \
+                    and doc[start - 1].text not in w.cue("not-a-name") and not self.lexical(start - 1, "Country"):
+                start -= 1
+            end = head_end
+            if start == i and end + 1 < len(doc) and doc[end].lower_ == "of" and w.is_capitalised(doc[end + 1]):
+                end = self._place_run(end + 1, limit=4)  # "Port of Manzanillo"
+            if end - start >= 2:
+                self.add(start, end, "Place", "place-head")
+            return
+        lower_heads = w.cue("lowercase-place-head")
+        for n in (3, 2, 1):
+            phrase = doc[i : i + n].text
+            if i + n <= len(doc) and phrase in lower_heads and phrase.islower() and i > 0:
                 start = i
                 while start - 1 >= self.sentence_start(i) and w.is_capitalised(doc[start - 1]) \
-                        and doc[start - 1].text not in w.cue("not-a-name") and not self.lexical(start - 1, "Country"):
+                        and not self.lexical(start - 1) and doc[start - 1].text not in w.cue("not-a-name"):
                     start -= 1
-                end = i + 1
-                if start == i and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and w.is_capitalised(doc[i + 2]):
-                    end = i + 2
-                    while end < len(doc) and w.is_capitalised(doc[end]) and end - i < 5:
-                        end += 1
-                if end - start >= 2:
-                    self.add(start, end, "Place", "place-head")
+                if start < i and not (self.opens_sentence(start) and w.is_common(doc[start].text)):
+                    self.add(start, i, "Place", "place-head")  # "the Peace Arch border crossing"
+                return
 
     def substances(self) -> None:
         """'acrylfentanyl', 'para-fluorofentanyl', 'isotonitazene': endings of the field's substances."""
@@ -571,6 +760,7 @@ def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) 
     rules.given_names()
     rules.credits()
     rules.listed_people()
+    rules.role_then_name()
     rules.organisations()
     rules.lowercase_heads()
     rules.acronyms()

@@ -8,6 +8,9 @@ Context decides what a known name stands for:
   otherwise it is the city ("at the State Department in Washington", "Brussels-based");
 * a place name inside a larger capitalised name is no mention of the place ("the Paris Club",
   "the Athens Olympics", "Partizan Belgrade");
+* a generic name of a body ("Foreign Ministry", "Treasury", "Embassy") is the body of the country
+  named right before it ("China's Foreign Ministry", "the Chinese Embassy"), or of the one country
+  of the article that has such a body; with neither it names nothing;
 * a label shared by several entries ("Georgia") is read as the country unless used as a location;
 * an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
   ("Victoria, Canada"), or another unambiguous mention of the same entry in the article; an
@@ -62,7 +65,7 @@ def _agentive(doc: Doc, c: Candidate, words: Words) -> bool:
 def _inside_larger_name(doc: Doc, c: Candidate, words: Words, others: list[Candidate]) -> bool:
     """'the Paris Club', 'Partizan Belgrade': capitalised words right before or after the name."""
     def part_of_name(i: int) -> bool:
-        if i < 0 or i >= len(doc):
+        if i < 0 or i >= len(doc) or (i > c.start and doc[i - 1].text == ","):
             return False
         token = doc[i]
         if not words.is_capitalised(token) or token.text in words.cue("not-a-name") or token.text in words.cue("person-title"):
@@ -72,13 +75,67 @@ def _inside_larger_name(doc: Doc, c: Candidate, words: Words, others: list[Candi
     return part_of_name(c.end) or (not sentence_initial and part_of_name(c.start - 1) and doc[c.start - 1].text != "The")
 
 
+def _country_before(doc: Doc, c: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The country named right before ``c``: "Chinese Embassy", "China's Foreign Ministry"."""
+    j = c.start
+    if j >= 1 and doc[j - 1].text in {"'s", "'"}:
+        j -= 1
+    for o in candidates:
+        if o.end == j and o.type == "Country" and o.entry is not None:
+            return o
+    return None
+
+
+def _national_bodies(lexicon) -> dict[str, list]:
+    """Generic head key → the national bodies filed under it (``skos:broader``)."""
+    cached = getattr(lexicon, "_kg_national_bodies", None)
+    if cached is None:
+        cached = {}
+        for entry in lexicon.entries:
+            for generic in getattr(entry, "broader", ()):
+                cached.setdefault(generic, []).append(entry)
+        try:
+            lexicon._kg_national_bodies = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, countries: set[str]) -> Candidate | None:
+    """A generic body name made specific by its country, or None."""
+    bodies = _national_bodies(lexicon).get(c.entry.key, [])
+    before = _country_before(doc, c, candidates)
+    if before is not None:
+        country = before.entry
+        national = [b for b in bodies if b.jurisdiction == country.key]
+        c.aliases.append(doc[before.start:c.end].text)  # "Chinese Embassy"
+        if len(national) == 1:
+            c.entry, c.type = national[0], national[0].type
+        else:
+            c.entry, c.country, c.cue = None, country, "org-head"
+        return c
+    national = [b for b in bodies if b.jurisdiction in countries]
+    if len(national) == 1:
+        c.entry, c.type = national[0], national[0].type
+        return c
+    return None
+
+
 def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
                    headline: set[int] = frozenset()) -> list[Candidate]:
     """Resolve metonyms, shared labels and ambiguous labels of lexicon candidates by context."""
     plain_keys = {c.entry.key for c in candidates if c.entry is not None and not c.ambiguous}
     plain_substance = any(c.type == "Substance" and not c.ambiguous for c in candidates)
+    countries = {c.entry.key for c in candidates if c.type == "Country" and not c.ambiguous}
     decided = []
     for c in candidates:
+        if c.entry is not None and getattr(c.entry, "category", None) == "generic" and c.type == "Agency":
+            c = _generic(doc, c, candidates, lexicon, countries)
+            if c is None:
+                continue
+            if c.entry is None:
+                decided.append(c)
+                continue
         entries = [c.entry, *c.alternatives]
         locative = _locative(doc, c, words)
         in_context = (
@@ -87,7 +144,11 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
         )
         if c.ambiguous and c.end < len(doc) and doc[c.end].lower_ in words.cue("verb-particle"):
             continue  # "crack down on": a verb
-        if c.ambiguous and not locative and not in_context and c.entry.key not in plain_keys:
+        after_place = (  # "in Falkland, B.C.": a region after a place name and a comma
+            c.type == "Place" and c.start >= 2 and doc[c.start - 1].text == ","
+            and words.is_capitalised(doc[c.start - 2])
+        )
+        if c.ambiguous and not locative and not in_context and not after_place and c.entry.key not in plain_keys:
             region_follows = (
                 c.end + 1 < len(doc) and doc[c.end].text == ","
                 and any(o.start == c.end + 1 and o.type in {"Place", "Country"} for o in candidates)

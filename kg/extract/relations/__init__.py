@@ -43,7 +43,7 @@ from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
 
 __all__ = ["RelationExtractor"]
 
-_COORDINATORS = {",", "and", "or", "&", "as", "well", "plus"}
+_COORDINATORS = {",", "and", "or", "&", "as", "well", "plus", "the"}
 _CLAUSE_END = {";", ".", "?", "!", '"'}
 _DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
 _RECENT_SENTENCES = 8
@@ -92,6 +92,11 @@ class RelationExtractor:
         structural += parts(doc, args, self.lexicon, entity_keys)
         side = self._sides(structural)
         speakers = quotes_and_speakers(doc, args, article.sections, self.cues["speech-verb"], self.cues["third-person"])
+        self._last_subject: dict[str, Arg] = {}
+        self._country_counts: dict[str, int] = {}
+        for a in args.args:
+            if a.type == "Country":
+                self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -167,7 +172,10 @@ class RelationExtractor:
         span = sent.span
         pseudo = self._pronouns(span, args, speakers, side)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
-        subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences)
+        subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences, side=side)
+        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject:
+            inherited = self._last_subject[pattern.relation_type]
+            subjects = [Arg(start, start, inherited.key, inherited.type, inherited.label, via="inherited")]
         if not subjects:
             return []
         first_subject = min(a.start for a in subjects)
@@ -175,9 +183,13 @@ class RelationExtractor:
         if not asserted(span, check_from, start, self.cues["negation"], self.cues["irrealis"],
                         self.cues["condition"], allow_irrealis=pattern.status == "threatened"):
             return []
+        if subjects[0].via != "inherited":
+            self._last_subject[pattern.relation_type] = subjects[0]
         objects: list[Arg | None] = [None]
         if pattern.object is not None:
             objects = self._fill(pattern.object, span, start, end, gap, candidates, args, sent, sentences) or []
+            if not objects and pattern.object.counterpart:
+                objects = self._counterpart(subjects, side, span, start)
             if not objects:
                 if not pattern.object.optional:
                     return []
@@ -228,9 +240,16 @@ class RelationExtractor:
         return found
 
     def _fill(self, role: Role, span: Span, start: int, end: int, gap, candidates: list[Arg], args: Args,
-              sent: _Sentence, sentences, substance: bool = False) -> list[Arg]:
+              sent: _Sentence, sentences, substance: bool = False, side: dict | None = None) -> list[Arg]:
         types = role.types or (frozenset({"Substance"}) if substance else _DEFAULT_TYPES)
-        allowed = [a for a in candidates if a.type in types]
+        allowed = []
+        for a in candidates:
+            if a.type in types:
+                allowed.append(a)
+            elif a.type == "Person" and side and a.key in side and side[a.key].type in types:
+                # "Damian Williams, the U.S. Attorney …, announced charges": the office he speaks for
+                s_ = side[a.key]
+                allowed.append(Arg(a.start, a.end, s_.key, s_.type, s_.label, via="speaker"))
         doc = span.doc
         chosen: Arg | None = None
         direction = "right"
@@ -260,7 +279,30 @@ class RelationExtractor:
             return []
         if direction == "right":
             chosen = _possessed(doc, chosen, allowed)
+            listed = _included(doc, span, chosen, allowed)
+            if listed is not None:
+                chosen = listed
         return _coordinated(doc, chosen, allowed, direction)
+
+    def _counterpart(self, subjects: list[Arg], side: dict, span: Span, start: int) -> list[Arg]:
+        """The other country the article is mostly about: the recipient of a pledge made in a deal
+        between two countries ("the United States, in turn, committed to …")."""
+        own = set()
+        for s_ in subjects:
+            own.add(s_.key)
+            if s_.key in side:
+                own.add(side[s_.key].key)
+        entry = self.lexicon.by_key.get(next(iter(own))) if own else None
+        if entry is not None and getattr(entry, "jurisdiction", None):
+            own.add(entry.jurisdiction)
+        others = [(n, k) for k, n in self._country_counts.items() if k not in own and n >= 2]
+        if not others:
+            return []
+        count, key = max(others)
+        if sum(1 for n, _ in others if n == count) > 1:
+            return []
+        label = self.lexicon.by_key[key].label if key in self.lexicon.by_key else key
+        return [Arg(start, start, key, "Country", label, via="counterpart")]
 
     @staticmethod
     def _before(role: Role, span: Span, start: int, allowed: list[Arg]) -> Arg | None:
@@ -395,6 +437,19 @@ def _outermost(matches):
     return kept
 
 
+def _included(doc, span: Span, chosen: Arg, allowed: list[Arg]) -> Arg | None:
+    """'six Mexican criminal groups, including the Sinaloa Cartel, …': the names listed after
+    "including" are the arguments, not the adjective before the noun."""
+    limit = min(span.end, chosen.end + 6)
+    for i in range(chosen.end, limit):
+        word = doc[i].lower_
+        if word in {"including", "among them", "such as", "namely"}:
+            return next((a for a in allowed if i < a.start <= i + 3), None)
+        if doc[i].text in _CLAUSE_END or (word != "," and not doc[i].text.islower() and not doc[i].like_num):
+            return None
+    return None
+
+
 def _possessed(doc, chosen: Arg, allowed: list[Arg]) -> Arg:
     """'the Ministry of Public Security's Institute of Forensic Science' as a target → the Institute."""
     if chosen.end < len(doc) and doc[chosen.end].text in {"'s", "'"}:
@@ -417,6 +472,9 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[A
             if between and all(w in _COORDINATORS for w in between) and ("and" in between or "," in between or "or" in between):
                 group.append(a)
                 current = a
+            elif _described_conjunct(doc, current.end, a.start):
+                group.append(a)  # "Wuhan Jinlong Biotech Co., Ltd. and its sales manager, Chen Mingyu"
+                current = a
             elif a.start > current.end:
                 break
     else:
@@ -436,6 +494,15 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[A
             seen.add(a.key)
             unique.append(a)
     return unique
+
+
+def _described_conjunct(doc, start: int, end: int) -> bool:
+    """'and its sales manager,' / 'and two of its employees,': "and", a few lower-case words
+    saying who the next one is, a comma."""
+    words = [doc[i] for i in range(start, end)]
+    if len(words) < 3 or len(words) > 7 or words[0].lower_ != "and" or words[-1].text != ",":
+        return False
+    return all(t.text.islower() or t.like_num for t in words[1:-1])
 
 
 def _sentence_of(sentences: list[Span], token: int) -> Span | None:

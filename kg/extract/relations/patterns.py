@@ -28,7 +28,7 @@ __all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex"]
 
 PATTERN_BASE = "https://w3id.org/kg-news/cues/relation/"
 GAP = "..."
-GAP_WORDS = 8
+GAP_WORDS = 12
 _SIDES = {"before", "after", "any", "inside"}
 
 
@@ -42,6 +42,8 @@ class Role:
     optional: bool = False
     antecedent: bool = False
     recent: bool = False
+    inherit: bool = False
+    counterpart: bool = False
     window: int = 12
 
 
@@ -165,6 +167,8 @@ def _role(node, by_subject, path: Path) -> Role:
         optional="true" in _literal_values(rows, KG.optional),
         antecedent="true" in _literal_values(rows, KG.antecedent),
         recent="true" in _literal_values(rows, KG.recent),
+        inherit="true" in _literal_values(rows, KG.inherit),
+        counterpart="true" in _literal_values(rows, KG.counterpart),
         window=int(window[0]) if window else 12,
     )
 
