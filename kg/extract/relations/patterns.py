@@ -6,7 +6,7 @@ over a sentence's lower-cased tokens.
 
 >>> patterns = load_patterns()
 >>> sorted({p.relation_type for p in patterns})[:3]
-['Charge', 'Control', 'Cooperation']
+['Affiliation', 'Charge', 'Control']
 >>> p = next(p for p in patterns if p.name == "sanction-entity-list")
 >>> p.status, p.subject.side, p.object.antecedent
 ('imposed', 'before', True)

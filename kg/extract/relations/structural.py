@@ -46,17 +46,24 @@ class Structural:
     weight: float
 
 
+_ROLE_GLUE = {"of", "for", "and", "the", "-", "elect", "former", "then", "ex", "acting", "interim", "deputy",
+              "'s", ")", "senior", "chief", "top", "general", "assistant", "associate", "executive", "special"}
+
+
 def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList) -> str | None:
-    """The words ``start:end`` if they form a title ("Chief Foreign Affairs Correspondent")."""
+    """The words ``start:end`` if they form a title ("Chief Foreign Affairs Correspondent",
+    "President-elect", "executive director")."""
     if end <= start or end - start > 7:
         return None
     tokens = [doc[i] for i in range(start, end)]
-    if not any(t.text in heads or t.text in titles for t in tokens):
+    if not any(t.text in heads or t.text in titles or t.lower_ in heads for t in tokens):
         return None
     for t in tokens:
-        if not (t.text[:1].isupper() or t.lower_ in {"of", "for", "and", "the"} or t.text in heads or t.text in titles):
+        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or t.text in heads or t.lower_ in heads
+                or t.text in titles):
             return None
-    return doc[start:end].text
+    role = " ".join(t.text for t in tokens if t.text not in {"'s", ")"}).replace(" - ", "-").strip(" ,")
+    return role or None
 
 
 def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, CueList],
@@ -69,11 +76,13 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         if sentence is None:
             continue
         # a body, then a title, then the name
-        body = next((a for a in reversed(args.args) if a.end <= p.start and p.start - a.end <= 7
-                     and a.start >= sentence.start), None)
-        if body is not None and body.type in _BODY_TYPES:
-            role = _role_words(doc, body.end, p.start, titles, heads)
-            if role is not None:
+        body = next((a for a in reversed(args.args) if a.end <= p.start and p.start - a.end <= 8
+                     and a.start >= sentence.start and a.type in _BODY_TYPES), None)
+        if body is not None:
+            end = p.start - 1 if doc[p.start - 1].text == "," else p.start  # "Europol's executive director, Catherine De Bolle"
+            role = _role_words(doc, body.end, end, titles, heads)
+            between = [a for a in args.args if body.end <= a.start and a.end <= p.start]
+            if role is not None and not between:
                 found.append(Structural("Affiliation", p, body, role, p.start, 0.85))
                 continue
         # a title of one country's government, the country named elsewhere in the article
@@ -86,9 +95,49 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
                 country = Arg(p.start, p.start, us_title.implies, "Country", us_title.implies, via="title")
                 found.append(Structural("Affiliation", p, country, title, p.start, 0.65))
         # an apposition: the name, a comma, a title, then of/for/at … the body
-        found.extend(_apposition(doc, sentence, p, args, titles, heads))
+        apposed = _apposition(doc, sentence, p, args, titles, heads)
+        found.extend(apposed)
+        if apposed:
+            continue
+        # "its director, Liang Haifeng": the body the sentence spoke of last
+        found.extend(_its_role(doc, sentence, p, args, heads))
+        # "a Mexican delegation led by Foreign Minister Juan Ramón de la Fuente": a government
+        # title with no body beside it, and a country named earlier in the sentence
+        found.extend(_titled_in_country(doc, sentence, p, args, cues["government-title"]))
     found.extend(_administrations(people, args))
     return found
+
+
+def _its_role(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList) -> list[Structural]:
+    i = p.start - 1
+    if i < sentence.start + 2 or doc[i].text != ",":
+        return []
+    j = i - 1
+    while j > sentence.start and j > i - 5 and doc[j].lower_ not in {"its", "their"}:
+        if not (doc[j].text.islower() or doc[j].like_num):
+            return []
+        j -= 1
+    if doc[j].lower_ not in {"its", "their"} or not any(doc[k].lower_ in heads for k in range(j + 1, i)):
+        return []
+    body = args.last_before(j, {"Agency", "Organization"}, within=40)
+    if body is None:
+        return []
+    return [Structural("Affiliation", p, body, doc[j + 1 : i].text, p.start, 0.7)]
+
+
+def _titled_in_country(doc: Doc, sentence: Span, p: Arg, args: Args, government: CueList) -> list[Structural]:
+    title = None
+    for n in (3, 2, 1):
+        if p.start - n >= sentence.start and doc[p.start - n : p.start].text in government:
+            title = doc[p.start - n : p.start].text
+            break
+    if title is None:
+        return []
+    country = next((a for a in reversed(args.args) if a.type == "Country" and sentence.start <= a.start
+                    and a.end <= p.start - len(title.split())), None)
+    if country is None:
+        return []
+    return [Structural("Affiliation", p, country, title, p.start, 0.55)]
 
 
 def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, heads: CueList) -> list[Structural]:
@@ -101,6 +150,8 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     if i >= sentence.end or doc[i].text != ",":
         return []
     j = i + 1
+    if j + 1 < sentence.end and doc[j].like_num and doc[j + 1].text == ",":
+        j += 2  # "Bhavesh Lathiya, 39, a founder of …"
     if j < sentence.end and doc[j].lower_ in _DETERMINERS:
         j += 1
     saw_head = False
@@ -109,6 +160,10 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
         if token.text in {",", ";", "."} or token.text == '"':
             return []
         body = args.at.get(k)
+        if (body is not None and body.type == "Country" and not saw_head and body.end < sentence.end
+                and (doc[body.end].text in titles or doc[body.end].text in heads)):
+            role = doc[body.end : min(body.end + 3, sentence.end)].text  # "the U.S. Attorney for …"
+            return [Structural("Affiliation", p, body, role, p.start, 0.75)]
         if body is not None and body.type in _BODY_TYPES and saw_head:
             if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
                 return []
