@@ -9,8 +9,8 @@ Context decides what a known name stands for:
 * a place name inside a larger capitalised name is no mention of the place ("the Paris Club",
   "the Athens Olympics", "Partizan Belgrade");
 * a generic name of a body ("Foreign Ministry", "Treasury", "Embassy") is the body of the country
-  named right before it ("China's Foreign Ministry", "the Chinese Embassy"), or of the one country
-  of the article that has such a body; with neither it names nothing;
+  named right before it ("China's Foreign Ministry", "the Chinese Embassy"), or else of the
+  country the article names most among those that have such a body; with neither it names nothing;
 * a label shared by several entries ("Georgia") is read as the country unless used as a location;
 * an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
   ("Victoria, Canada"), or another unambiguous mention of the same entry in the article; an
@@ -101,7 +101,7 @@ def _national_bodies(lexicon) -> dict[str, list]:
     return cached
 
 
-def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, countries: set[str]) -> Candidate | None:
+def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, countries: dict[str, int]) -> Candidate | None:
     """A generic body name made specific by its country, or None."""
     bodies = _national_bodies(lexicon).get(c.entry.key, [])
     before = _country_before(doc, c, candidates)
@@ -115,6 +115,9 @@ def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, count
             c.entry, c.country, c.cue = None, country, "org-head"
         return c
     national = [b for b in bodies if b.jurisdiction in countries]
+    if len(national) > 1:  # the body of the country the article names most
+        most = max(countries[b.jurisdiction] for b in national)
+        national = [b for b in national if countries[b.jurisdiction] == most]
     if len(national) == 1:
         c.entry, c.type = national[0], national[0].type
         return c
@@ -126,7 +129,10 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
     """Resolve metonyms, shared labels and ambiguous labels of lexicon candidates by context."""
     plain_keys = {c.entry.key for c in candidates if c.entry is not None and not c.ambiguous}
     plain_substance = any(c.type == "Substance" and not c.ambiguous for c in candidates)
-    countries = {c.entry.key for c in candidates if c.type == "Country" and not c.ambiguous}
+    countries: dict[str, int] = {}
+    for o in candidates:
+        if o.type == "Country" and not o.ambiguous and o.entry is not None:
+            countries[o.entry.key] = countries.get(o.entry.key, 0) + 1
     decided = []
     for c in candidates:
         if c.entry is not None and getattr(c.entry, "category", None) == "generic" and c.type == "Agency":

@@ -225,10 +225,17 @@ class RelationExtractor:
         return relations
 
     def _pronouns(self, span: Span, args: Args, speakers, side) -> list[Arg]:
-        """Pronouns of the sentence that stand for an entity."""
+        """Pronouns of the sentence that stand for an entity: "we"/"our" in a quote for the
+        speaker's side, "he"/"she" for the person last named, "it"/"its" for the country or body
+        last named."""
         found = []
-        first, third = self.cues["first-person"], self.cues["third-person"]
+        first, third, neuter = self.cues["first-person"], self.cues["third-person"], self.cues["neuter-pronoun"]
         for t in span:
+            if t.lower_ in neuter and t.i not in args.at:
+                body = args.last_before(t.i, {"Country", "Agency", "Organization"}, within=40)
+                if body is not None:
+                    found.append(Arg(t.i, t.i + 1, body.key, body.type, body.label, via="pronoun"))
+                continue
             if t.lower_ in first and t.i in speakers:
                 who = side.get(speakers[t.i])
                 if who is not None:
@@ -459,6 +466,15 @@ def _possessed(doc, chosen: Arg, allowed: list[Arg]) -> Arg:
     return chosen
 
 
+def _quantities(doc, start: int, end: int) -> bool:
+    """', 390 kilograms of' / 'and more than 10 tonnes of powdered': the words between two
+    seized substances in a list of quantities."""
+    words = [doc[i] for i in range(start, end)]
+    if not words or len(words) > 8 or words[0].text not in {",", "and"}:
+        return False
+    return all(t.text in {",", "and"} or t.text.islower() or t.like_num for t in words) and any(t.like_num for t in words)
+
+
 def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[Arg]:
     """The argument and those joined to it by 'and', 'or', commas ('Iran, Syria and North Korea')."""
     group = [chosen]
@@ -472,7 +488,8 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[A
             if between and all(w in _COORDINATORS for w in between) and ("and" in between or "," in between or "or" in between):
                 group.append(a)
                 current = a
-            elif _described_conjunct(doc, current.end, a.start):
+            elif _described_conjunct(doc, current.end, a.start) or (
+                    a.type == "Substance" == current.type and _quantities(doc, current.end, a.start)):
                 group.append(a)  # "Wuhan Jinlong Biotech Co., Ltd. and its sales manager, Chen Mingyu"
                 current = a
             elif a.start > current.end:
