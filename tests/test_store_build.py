@@ -115,7 +115,7 @@ def test_build_article_in_two_files_keeps_both_sources_until_both_are_gone(folde
 
 
 def test_build_new_extractors_re_extract_and_replace_in_place(folder):
-    build(["news"], store=".kg")
+    build(["news"], store=".kg", extractors=[])
     with open_store(".kg") as store:
         assert store.articles() and not query(store, "sources").rows
     report = build(["news"], store=".kg", extractors=[HANDBUILT])

