@@ -74,9 +74,23 @@ class _Canonical:
             self.label = max(full, key=lambda n: (len(n.split()), self.counts[n], -order.index(n)))
 
 
+def _surname(name: str) -> str:
+    parts = [p for p in name.split() if not re.fullmatch(r"[A-Z]\.?", p)]
+    return parts[-1].lower() if parts else ""
+
+
+def _family(name: str) -> str:
+    parts = name.split()
+    return parts[0].lower() if parts else ""
+
+
 class _Registry:
+    """Canonical entities, with people indexed by surname and by first word so that matching a
+    name looks at the few people who could be the same, not at everyone."""
+
     def __init__(self, known: Iterable[Entity]):
-        self.people: list[_Canonical] = []
+        self.by_surname: dict[str, list[_Canonical]] = {}
+        self.by_family: dict[str, list[_Canonical]] = {}
         self.by_name: dict[tuple[str, str], _Canonical] = {}
         for entity in known:
             if _minted(entity.key):
@@ -85,26 +99,36 @@ class _Registry:
 
     def _index(self, canonical: _Canonical) -> None:
         if canonical.type == "Person" and _full_names(canonical.names):
-            if canonical not in self.people:
-                self.people.append(canonical)
+            for name in _full_names(canonical.names):
+                for index, word in ((self.by_surname, _surname(name)), (self.by_family, _family(name))):
+                    bucket = index.setdefault(word, [])
+                    if canonical not in bucket:
+                        bucket.append(canonical)
         else:
             for name in canonical.names:
                 self.by_name.setdefault((canonical.type, normalize_name(name)), canonical)
 
     def person(self, entity: Entity) -> _Canonical:
         full = _full_names(entity.names)
-        for canonical in self.people:
-            if any(same_person(a, b) for a in full for b in _full_names(canonical.names)):
-                return canonical
+        seen: set[int] = set()
+        for name in full:
+            for canonical in self.by_surname.get(_surname(name), ()):
+                if id(canonical) in seen:
+                    continue
+                seen.add(id(canonical))
+                if any(same_person(a, b) for a in full for b in _full_names(canonical.names)):
+                    return canonical
         return self._new(entity)
 
     def single_person(self, entity: Entity) -> _Canonical:
         word = entity.label
-        by_surname = [c for c in self.people if any(n.split()[-1] == word for n in _full_names(c.names))]
+        by_surname = self.by_surname.get(word.lower(), [])
+        by_surname = [c for c in by_surname if any(n.split()[-1] == word for n in _full_names(c.names))]
         if len(by_surname) == 1:
             return by_surname[0]
         if not by_surname:
-            by_family = [c for c in self.people if any(n.split()[0] == word for n in _full_names(c.names))]
+            by_family = [c for c in self.by_family.get(word.lower(), [])
+                         if any(n.split()[0] == word for n in _full_names(c.names))]
             if len(by_family) == 1:
                 return by_family[0]
         return self.other(entity)
