@@ -6,6 +6,8 @@ Expectations are (text of the mention, type); a mention's text is exactly the ar
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -204,3 +206,51 @@ def test_entities_arbitrary_text_never_crashes_and_spans_stay_inside(extractor, 
         assert 0 <= m.start < m.end <= len(article.text)
         assert article.text[m.start : m.end] == m.text
         assert m.entity in found.entities
+
+
+@pytest.fixture(scope="module")
+def trained_pipeline(tmp_path_factory):
+    """A spaCy pipeline on disk whose NER knows one person no rule would find: what a user's
+    installed, trained model would add."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Zorblat Quux"}])
+    path = tmp_path_factory.mktemp("pipeline") / "ner"
+    nlp.to_disk(path)
+    return path
+
+
+def test_entities_model_ner_adds_names_the_rules_miss(trained_pipeline):
+    body = ["The shipment was traced by zorblat analysts, and Zorblat Quux signed the papers."]
+    without = extract(EntityExtractor(), *body)
+    with_model = extract(EntityExtractor(model=str(trained_pipeline)), *body)
+    assert ("Zorblat Quux", "Person") not in mentions(without)
+    assert ("Zorblat Quux", "Person") in mentions(with_model)
+
+
+def test_entities_model_changes_the_extractor_version(trained_pipeline):
+    assert EntityExtractor(model=str(trained_pipeline)).version != EntityExtractor().version
+
+
+@pytest.mark.parametrize("args", [["--model", "no_such_pipeline_xyz"]])
+def test_entities_cli_unknown_model_is_a_clear_error(runner, tmp_path, monkeypatch, args):
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Title\n\nChina scheduled fentanyl.", encoding="utf-8")
+    result = runner.invoke(main, ["build", "a.txt", *args])
+    assert result.exit_code == 2
+    assert "no spaCy pipeline named 'no_such_pipeline_xyz'" in result.output and "Traceback" not in result.output
+
+
+def test_entities_cli_model_is_used_by_build(runner, tmp_path, monkeypatch, trained_pipeline):
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Title\n\nZorblat Quux met officials in Mexico.", encoding="utf-8")
+    result = runner.invoke(main, ["build", "a.txt", "--store", "memory", "--model", str(trained_pipeline), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["entities"].get("Person") == 1 and any("+" in e for e in report["extractors"])

@@ -11,6 +11,7 @@ from kg.build import BuildReport
 from kg.build import build as run_build
 from kg.cli import main
 from kg.cli.options import is_terminal, json_option, store_option
+from kg.extract import DEFAULT_EXTRACTORS, load
 from kg.ingest import DEFAULT_MAX_BYTES
 
 
@@ -21,12 +22,15 @@ from kg.ingest import DEFAULT_MAX_BYTES
               help="Run this extractor (a registered name or module:attr); repeat for several, in order. "
                    "Default: the built-in extractors.")
 @click.option("--no-extractors", is_flag=True, help="Run no extractor: store the articles only.")
+@click.option("--model", metavar="NAME",
+              help="Also use the NER of this installed, trained spaCy pipeline (a package name or a folder) "
+                   "in the entity extractor. kg never downloads a model.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Skip input files larger than this.")
 @click.option("--shacl", is_flag=True, help="Also validate with pySHACL before writing (slow on big builds; "
                                            "the built-in check compiles the same shapes to SPARQL).")
 @json_option
-def build(paths, store, extractors, no_extractors, max_bytes, shacl, as_json):
+def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, as_json):
     """Read articles and bring the store up to date with them.
 
     PATH is a file, a directory (read recursively) or - for standard input. Articles already in
@@ -37,8 +41,12 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, as_json):
     Example:
         kg build seeds/
         kg build page.html --store /tmp/graph --json
+        kg build articles/ --model en_core_web_sm    # with an installed spaCy model's NER
     """
     chosen = [] if no_extractors else (list(extractors) or None)
+    if model:
+        chosen = [load(name, model=model) if name == "entities" else name
+                  for name in (chosen if chosen is not None else DEFAULT_EXTRACTORS)]
     bar = None
 
     bars = {}

@@ -52,21 +52,22 @@ def available() -> dict[str, str]:
     return {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
-def load(name: str) -> Extractor:
+def load(name: str, **options) -> Extractor:
     """Instantiate the extractor registered as ``name``, or found at ``module:attr``.
 
     A ``module:attr`` reference (``my_package.ner:MyExtractor``) lets a user or a test plug an
     extractor in without packaging it. ``attr`` may be a class, a factory or an instance.
+    ``options`` are passed to the class or factory (``load("entities", model="en_core_web_sm")``).
     """
     if ":" in name:
-        return _instantiate(name, _import(name), name)
+        return _instantiate(name, _import(name), name, options)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name == name:
             try:
                 factory = ep.load()
             except Exception as error:
                 raise ExtractorError(f"extractor {name!r} ({ep.value}) cannot be loaded: {error}") from None
-            return _instantiate(name, factory, ep.value)
+            return _instantiate(name, factory, ep.value, options)
     choices = ", ".join(sorted(available())) or "none installed"
     raise ExtractorError(f"no extractor named {name!r}",
                          hint=f"available extractors: {choices}; or give one as module:attr")
@@ -88,9 +89,14 @@ def _import(reference: str):
     return obj
 
 
-def _instantiate(name: str, factory, where: str) -> Extractor:
+def _instantiate(name: str, factory, where: str, options: dict | None = None) -> Extractor:
+    callable_factory = isinstance(factory, type) or (callable(factory) and not isinstance(factory, Extractor))
+    if options and not callable_factory:
+        raise ExtractorError(f"extractor {name!r} ({where}) is an instance and takes no options")
     try:
-        extractor = factory() if isinstance(factory, type) or (callable(factory) and not isinstance(factory, Extractor)) else factory
+        extractor = factory(**(options or {})) if callable_factory else factory
+    except ExtractorError:
+        raise
     except Exception as error:
         raise ExtractorError(f"extractor {name!r} ({where}) failed to start: {error}") from None
     if not isinstance(extractor, Extractor):

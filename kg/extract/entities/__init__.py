@@ -59,6 +59,8 @@ class EntityExtractor:
         self.lexicon = lexicon
         self.model = model
         self._model_nlp = _load_model(model) if model else None
+        if model:  # what it finds depends on the model: articles built without it are re-extracted
+            self.version = f"{type(self).version}+{model}"
 
     def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
         analysis = analyze(article)
@@ -77,7 +79,7 @@ def _load_model(name: str):
 
     try:
         return spacy.load(name)
-    except OSError:
+    except (OSError, ValueError):
         raise ExtractorError(
             f"no spaCy pipeline named {name!r} is installed",
             hint="install a trained pipeline into kg's environment first (kg never downloads models), "
