@@ -499,6 +499,9 @@ class Bench:
                 else:
                     holder["store"] = ox.Store()
                 holder["store"].bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+                # As kg's store holds it: the union of the article graphs, as a set, in the
+                # default graph (Oxigraph's own union default graph is a bag: joins explode).
+                holder["store"].update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
                 return ()
 
             column = f"synthetic {kind}"
@@ -509,7 +512,7 @@ class Bench:
             store = holder["store"]
             for name, text in queries.items():
                 try:
-                    result = self.timed(lambda: list(store.query(prologue + text, use_default_graph_as_union=True)))
+                    result = self.timed(lambda: list(store.query(prologue + text)))
                 except (SyntaxError, ValueError, OSError) as error:
                     result = {"failed": f"{type(error).__name__}: {error}"}
                 self.record("sparql", column, result, query=name)

@@ -14,7 +14,6 @@ from ingest_samples import BINARIES, HTML_PAGE, NEWS, NEWS_TITLE, gold
 
 from kg.cli import main
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def run(runner, *args, input=None):
@@ -41,14 +40,6 @@ def test_cli_articles_lists_the_seed_articles(runner, seeds, monkeypatch):
     assert all(re.fullmatch(r"\d+", r[3]) and re.fullmatch(r"[0-9a-f]{16}", r[4]) for r in table)
     assert result.stderr == "kg: skipped: seeds/gold.json: unsupported file type .json\n"
 
-
-def test_cli_articles_readme_shows_the_real_output(runner, seeds, monkeypatch):
-    monkeypatch.chdir(seeds.parent)
-    readme = README.read_text(encoding="utf-8")
-    match = re.search(r"```console\n\$ kg articles seeds/\n(.*?)```", readme, re.DOTALL)
-    assert match, "README lacks the `kg articles seeds/` example"
-    result = run(runner, "seeds/")
-    assert match.group(1) == result.stdout + result.stderr
 
 
 def test_cli_articles_json(runner, tmp_path):

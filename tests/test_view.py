@@ -7,7 +7,6 @@ import hashlib
 import html
 import json
 import re
-import shlex
 import warnings
 from pathlib import Path
 
@@ -283,26 +282,3 @@ def test_cli_view_reports_bad_options_in_one_line(runner, tmp_path, fentanyl_gra
     result = runner.invoke(main, args)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "g.html").exists()
-
-
-# ---------------------------------------------------------------- the README shows real output
-
-
-def _readme_examples() -> list[tuple[str, str]]:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Viewing and analysing the graph", 1)[1].split("\n## ", 1)[0]
-    examples = []
-    for block in re.findall(r"```console\n(.*?)```", section, re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            examples.append((command, output))
-    return examples
-
-
-@pytest.mark.parametrize("command, output", _readme_examples())
-def test_readme_examples_show_real_output(runner, tmp_path, monkeypatch, command, output):
-    monkeypatch.chdir(REPO)
-    args = [arg.replace("out/", f"{tmp_path}/out/") for arg in shlex.split(command)]
-    assert args[0] == "kg"
-    result = runner.invoke(main, args[1:])
-    assert result.output.replace(f"{tmp_path}/", "") == output

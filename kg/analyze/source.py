@@ -21,51 +21,26 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, QueryError
+from kg.graph.terms import to_oxigraph, to_rdflib
 
 __all__ = ["GraphFileStore", "open_source", "DEFAULT_STORE"]
 
 #: Where ``kg build`` keeps the graph unless told otherwise.
 DEFAULT_STORE = ".kg"
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _FORMATS = {".ttl": "Turtle", ".trig": "TriG", ".nt": "N-Triples", ".nq": "N-Quads", ".jsonld": "JSON-LD",
             ".rdf": "RDF/XML", ".owl": "RDF/XML", ".n3": "N3"}
-
-
-def _to_rdflib(term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-
-
-def _to_oxigraph(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}: not an RDF term")
 
 
 class GraphFileStore:
     """A read-only store over one RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML).
 
-    Named graphs of a TriG or N-Quads file are read as the union, like the store's article graphs.
+    Named graphs of a TriG or N-Quads file are read as their union, like the store's article
+    graphs: the union is put, as a set, in the default graph that queries read (Oxigraph's own
+    union default graph is a bag, in which joins multiply).
     """
 
     def __init__(self, path: str | os.PathLike):
@@ -78,6 +53,7 @@ class GraphFileStore:
         if not path.is_file():
             raise InputError("no such file", path=self.location,
                              hint="export the graph first: kg export --format turtle -o out/graph.ttl")
+        self._path, self._format = path, fmt
         self._store = ox.Store()
         try:
             self._store.load(path=str(path), format=fmt)
@@ -85,12 +61,13 @@ class GraphFileStore:
             raise InputError(f"not valid {fmt.name}: {error}", path=self.location) from None
         except OSError as error:
             raise InputError(f"cannot read: {error}", path=self.location) from None
+        self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
         """Run a SPARQL SELECT over the union of the file's graphs; unbound variables are absent."""
-        substitutions = {ox.Variable(k): _to_oxigraph(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            solutions = self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+            solutions = self._store.query(sparql, substitutions=substitutions)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}", path=self.location) from None
         names = [v.value for v in solutions.variables]
@@ -100,24 +77,20 @@ class GraphFileStore:
             for name in names:
                 term = solution[name]
                 if term is not None:
-                    row[name] = _to_rdflib(term)
+                    row[name] = to_rdflib(term)
             rows.append(row)
         return rows
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple of the union of the file's graphs."""
-        seen = set()
-        for quad in self._store:
-            triple = (quad.subject, quad.predicate, quad.object)
-            if triple not in seen:
-                seen.add(triple)
-                yield tuple(_to_rdflib(t) for t in triple)
+        for quad in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-        """Every quad; the graph is ``None`` for the default graph."""
-        for quad in self._store:
-            g = None if isinstance(quad.graph_name, ox.DefaultGraph) else _to_rdflib(quad.graph_name)
-            yield (_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object), g)
+        """Every quad of the file as written; the graph is ``None`` for the default graph."""
+        for quad in ox.parse(path=str(self._path), format=self._format):
+            g = None if isinstance(quad.graph_name, ox.DefaultGraph) else to_rdflib(quad.graph_name)
+            yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), g
 
     def close(self) -> None:
         """Nothing to release: the file was read into memory."""
