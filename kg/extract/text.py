@@ -169,11 +169,14 @@ class Tokens:
 
 def _sentence_bounds(tokens: list[Token]) -> list[tuple[int, int]]:
     """Sentences: they end after terminal punctuation — and after the quotes or brackets closing it,
-    written right against it — and at every line break. White space is left out of them."""
+    written right against it — unless a lower-case word follows, and at every line break. White
+    space is left out of them."""
     bounds, start, after_terminal = [], 0, False
     for i, token in enumerate(tokens):
         if after_terminal and token.text in _CLOSING and not tokens[i - 1].whitespace_:
             continue
+        if after_terminal and token.text[:1].islower() and not token.is_space:
+            after_terminal = False  # "…make fentanyl…those have been moving": no new sentence
         if after_terminal or (token.is_space and "\n" in token.text):
             cut = i + 1 if token.is_space else i
             if cut > start:
