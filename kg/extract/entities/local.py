@@ -178,6 +178,10 @@ class _Resolver:
             return by_last[0]
         if by_last:
             return None
+        # "Macías" for "José Adolfo Macías Villamar": the first of two surnames
+        by_inner = [g for g in groups if any(len(_parts(n)) >= 3 and word in _parts(n)[1:-1] for n in g.names)]
+        if len(by_inner) == 1 and not self.words.is_given_name(word):
+            return by_inner[0]
         by_first = [
             g for g in groups
             if any(len(_parts(n)) >= 2 and _parts(n)[0] == word for n in g.names)

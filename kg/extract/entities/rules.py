@@ -206,6 +206,13 @@ class _Rules:
                 continue
             title = self.doc[start:end].text
             name_end = self.person_run(end)
+            if (name_end == end and end + 1 < len(self.doc) and self.doc[end].text in w.cue("not-a-name")
+                    and self.doc[end].is_title and self.name_token[end + 1]):
+                # "Vice Premier He Lifeng": after a title, "He" is a family name
+                follow = self.person_run(end + 1, limit=2)
+                if follow > end + 1 and not w.is_common(self.doc[end + 1].text):
+                    self.add(end, follow, "Person", "title")
+                continue
             if name_end == end:
                 self._role_of(start, end)
                 continue
@@ -400,7 +407,7 @@ class _Rules:
             return None
         if text in w.cue("agency-head"):
             return "Agency"
-        if text in w.cue("organization-head"):
+        if text in w.cue("organization-head") or text in w.cue("legal-suffix"):
             return "Organization"
         if text in w.cue("ambiguous-head"):
             return "ambiguous"
@@ -491,6 +498,10 @@ class _Rules:
             elif (doc[start - 1].text in {"'s", "'"} and start - 2 >= sent_start and self._org_word(start - 2)
                   and not doc[start - 2].whitespace_ and self.lexical(start - 2) is None):
                 start -= 2  # "Attorney's Office", "Exporters' Association"
+            elif (start - 2 >= sent_start and self.lexical(start - 1, "Country") is not None
+                  and self.lexical(start - 1, "Country").cue == "demonym" and self._org_word(start - 2)
+                  and doc[start - 2].text not in self.w.cue("not-a-name") and not self.opens_sentence(start - 2)):
+                start -= 2  # "Royal Thai Police": a demonym inside the name
             else:
                 break
         return start
@@ -572,6 +583,21 @@ class _Rules:
             if owner is not None or self._head_type(doc[start - 2]) == "Agency":
                 return "Agency"
         return "Organization"
+
+    def national_bodies(self) -> None:
+        """'Dutch customs', 'the Belgian police', 'the Mexican navy': a country's body named by a
+        demonym and a lower-case noun."""
+        doc, w = self.doc, self.w
+        nouns = w.cue("national-body-noun")
+        for c in [c for cs in self.lexical_at.values() for c in cs if c.cue == "demonym"]:
+            if c.start in self.headline:
+                continue
+            for n in (2, 1):
+                end = c.end + n
+                if end <= len(doc) and doc[c.end:end].text in nouns and doc[c.end:end].text.islower():
+                    self.add(c.start, end, "Agency", "org-head", country=c.entry,
+                             aliases=[doc[c.start:end].text])
+                    break
 
     def lowercase_heads(self) -> None:
         """'the Sinaloa cartel' (an organisation), 'the Biden administration' (an agency: only
@@ -692,7 +718,7 @@ class _Rules:
             return  # "Port of Entry": a head word, handled with the others
         end = self._place_run(i + 2)
         if end > i + 2:
-            self.add(i + 2, end, "Place", "place-context")
+            self.add(i + 2, end, "Place", "locative-noun")
 
     def _place_with_head(self, i: int) -> None:
         doc, w = self.doc, self.w
@@ -762,6 +788,7 @@ def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) 
     rules.listed_people()
     rules.role_then_name()
     rules.organisations()
+    rules.national_bodies()
     rules.lowercase_heads()
     rules.acronyms()
     rules.places()

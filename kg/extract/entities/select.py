@@ -9,8 +9,9 @@ Context decides what a known name stands for:
 * a place name inside a larger capitalised name is no mention of the place ("the Paris Club",
   "the Athens Olympics", "Partizan Belgrade");
 * a generic name of a body ("Foreign Ministry", "Treasury", "Embassy") is the body of the country
-  named right before it ("China's Foreign Ministry", "the Chinese Embassy"), or else of the
-  country the article names most among those that have such a body; with neither it names nothing;
+  named right before it ("China's Foreign Ministry", "the Chinese Embassy"), or else the one such
+  body the article names in full ("the U.S. Congress" … "Congress"), or else that of the country
+  the article names most; with none of these it names nothing;
 * a label shared by several entries ("Georgia") is read as the country unless used as a location;
 * an ambiguous label ("Jordan", "Chad") is kept only with a locative cue, a following region
   ("Victoria, Canada"), or another unambiguous mention of the same entry in the article; an
@@ -101,7 +102,8 @@ def _national_bodies(lexicon) -> dict[str, list]:
     return cached
 
 
-def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, countries: dict[str, int]) -> Candidate | None:
+def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, countries: dict[str, int],
+             plain_keys: set[str]) -> Candidate | None:
     """A generic body name made specific by its country, or None."""
     bodies = _national_bodies(lexicon).get(c.entry.key, [])
     before = _country_before(doc, c, candidates)
@@ -113,6 +115,10 @@ def _generic(doc: Doc, c: Candidate, candidates: list[Candidate], lexicon, count
             c.entry, c.type = national[0], national[0].type
         else:
             c.entry, c.country, c.cue = None, country, "org-head"
+        return c
+    named = [b for b in bodies if b.key in plain_keys]
+    if len(named) == 1:  # "Congress" after "the U.S. Congress": the body the article already named
+        c.entry, c.type = named[0], named[0].type
         return c
     national = [b for b in bodies if b.jurisdiction in countries]
     if len(national) > 1:  # the body of the country the article names most
@@ -136,7 +142,7 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
     decided = []
     for c in candidates:
         if c.entry is not None and getattr(c.entry, "category", None) == "generic" and c.type == "Agency":
-            c = _generic(doc, c, candidates, lexicon, countries)
+            c = _generic(doc, c, candidates, lexicon, countries, plain_keys)
             if c is None:
                 continue
             if c.entry is None:
