@@ -48,6 +48,10 @@ def relations(extractors, *body: str, title: str = "Report"):
          {("Sanction", "United States", "Venezuela", None, "lifted")}),
         ("President Trump threatened to impose tariffs on Mexico and Canada.",
          {("Sanction", "Trump", "Mexico", None, "threatened"), ("Sanction", "Trump", "Canada", None, "threatened")}),
+        ("China's Commerce Ministry placed Skydio Inc. on its unreliable entity list.",
+         {("Sanction", "Ministry of Commerce of the People's Republic of China", "Skydio Inc.", None, "imposed")}),
+        ("The United States said it would impose a 25% tariff on Canada.",
+         {("Sanction", "United States", "Canada", None, "threatened")}),
         ("The Treasury Department froze the assets of the Sinaloa Cartel.",
          {("Sanction", "Treasury Department", "Sinaloa Cartel", None, "imposed")}),
         # Pledge
@@ -63,6 +67,12 @@ def relations(extractors, *body: str, title: str = "Report"):
          {("SupplyFlow", "Canada", None, "fentanyl", None)}),
         ("Mexican cartels smuggle fentanyl into the United States.",
          {("SupplyFlow", "Mexico", "United States", "fentanyl", None)}),
+        ("Colombian cocaine reaches Spain through the port of Algeciras.",
+         {("SupplyFlow", "Colombia", "Spain", "cocaine", None)}),
+        ("Police seized 116 tonnes of cocaine in Belgium, most of it arriving from Ecuador.",
+         {("SupplyFlow", "Ecuador", "Belgium", "cocaine", None)}),
+        ("The heroin was loaded onto trucks in Pakistan for shipment to Iran.",
+         {("SupplyFlow", "Pakistan", "Iran", "heroin", None)}),
         # Cooperation and Meeting (symmetric), Membership, Seizure, Control, Charge
         ("Mexico and Canada can and must work together.", {("Cooperation", "Canada", "Mexico", None, None)}),
         ("Mexican authorities seized 500 kilograms of methamphetamine.",
@@ -92,6 +102,12 @@ def test_relations_sentence_states_relations(extractors, sentence, expected):
 def test_relations_negation_irrealis_and_questions_state_nothing(extractors, sentence, relation_type):
     found, _ = relations(extractors, sentence)
     assert not [r for r in found if r[0] == relation_type]
+
+
+def test_relations_who_carries_drugs_is_not_where_they_come_from(extractors):
+    found, _ = relations(extractors, "Most of the fentanyl is smuggled through ports of entry in cars, "
+                                     "often driven by U.S. citizens.")
+    assert not any(r[0] == "SupplyFlow" and r[1] == "United States" for r in found)
 
 
 def test_relations_sanction_threat_is_threatened_not_imposed(extractors):

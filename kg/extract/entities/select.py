@@ -60,6 +60,7 @@ def _agentive(doc: Doc, c: Candidate, words: Words) -> bool:
     return (
         after in words.cue("speech-verb") or after in words.cue("agentive-follower")
         or before in words.cue("dealings-preposition")
+        or (after.endswith("ed") and len(after) > 4 and after.isalpha())  # "Beijing scheduled …"
     )
 
 

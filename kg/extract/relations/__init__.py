@@ -44,7 +44,7 @@ from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
 __all__ = ["RelationExtractor"]
 
 _COORDINATORS = {",", "and", "or", "&", "as", "well", "plus", "the"}
-_CLAUSE_END = {";", ".", "?", "!", '"'}
+_CLAUSE_END = {";", ".", "?", "!"}
 _DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
 _RECENT_SENTENCES = 8
 
@@ -173,9 +173,16 @@ class RelationExtractor:
         pseudo = self._pronouns(span, args, speakers, side)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
         subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences, side=side)
+        # Subjects the sentence does not state outright stand only with a stated object (the
+        # destination of "Colombian cocaine reaches the United States", the target of "X was designated").
+        needs_object = False
+        if not subjects and pattern.subject.modifier and pattern.substance is not None:
+            subjects = self._modifier_origin(pattern, span, start, end, gap, candidates, args, sent, sentences)
+            needs_object = bool(subjects)
         if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject:
             inherited = self._last_subject[pattern.relation_type]
             subjects = [Arg(start, start, inherited.key, inherited.type, inherited.label, via="inherited")]
+            needs_object = True
         if not subjects:
             return []
         first_subject = min(a.start for a in subjects)
@@ -190,6 +197,8 @@ class RelationExtractor:
             objects = self._fill(pattern.object, span, start, end, gap, candidates, args, sent, sentences) or []
             if not objects and pattern.object.counterpart:
                 objects = self._counterpart(subjects, side, span, start)
+            if not objects and needs_object:
+                return []
             if not objects:
                 if not pattern.object.optional:
                     return []
@@ -203,6 +212,9 @@ class RelationExtractor:
                     return []
                 substances = [None]
         date = date_near(span, start, end)
+        status = pattern.status
+        if status == "imposed" and _announced(span, start, self.cues["announcement"]):
+            status = "threatened"  # "he would impose a 25% tariff": announced, not done
         relations = []
         symmetric = pattern.relation_type in SYMMETRIC_RELATIONS
         if symmetric and objects == [None]:
@@ -212,6 +224,8 @@ class RelationExtractor:
             pairs = [(subjects[0], o) for o in subjects[1:]]
         else:
             pairs = [(s, o) for s in subjects for o in objects]
+        if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
+            pairs = [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs]
         for subject, obj in pairs:
             if obj is not None and obj.key == subject.key:
                 continue
@@ -220,7 +234,7 @@ class RelationExtractor:
                 confidence = pattern.weight * (0.85 if via - {"mention"} else 1.0)
                 relations.append(Relation(
                     pattern.relation_type, subject.key, obj.key if obj else None,
-                    substance.key if substance else None, pattern.status, None, date, round(confidence, 2),
+                    substance.key if substance else None, status, None, date, round(confidence, 2),
                 ))
         return relations
 
@@ -279,8 +293,8 @@ class RelationExtractor:
                     direction = "left"
         if chosen is None and role.antecedent:
             chosen = self._antecedent(span, start, allowed, self.cues["relative-pronoun"])
-        if chosen is None and role.recent and not any(end <= a.start < end + 12 and a.type != "Substance"
-                                                      for a in candidates):
+        if chosen is None and role.recent and (substance or not any(end <= a.start < end + 12 and a.type != "Substance"
+                                                                    for a in candidates)):
             chosen = self._recent(span, start, types, args)
         if chosen is None:
             return []
@@ -289,7 +303,34 @@ class RelationExtractor:
             listed = _included(doc, span, chosen, allowed)
             if listed is not None:
                 chosen = listed
-        return _coordinated(doc, chosen, allowed, direction)
+        return _coordinated(doc, chosen, allowed, direction, role.prepositions)
+
+    def _modifier_origin(self, pattern: Pattern, span: Span, start: int, end: int, gap, candidates, args,
+                         sent, sentences) -> list[Arg]:
+        """'Colombian cocaine reaches the United States', 'Chinese-made precursors': the country named
+        as the substance's modifier is where it comes from."""
+        doc = span.doc
+        substances = self._fill(pattern.substance, span, start, end, gap, candidates, args, sent, sentences,
+                                substance=True)
+        for substance in substances:
+            j = substance.start - 1
+            while j >= span.start and (doc[j].lower_ in {"-", "made", "produced", "manufactured", "illicit",
+                                                         "synthetic", "pure", "cheap"}):
+                j -= 1
+            modifier = args.at.get(j)
+            if modifier is not None and modifier.type == "Country" and j < substance.start:
+                return [modifier]
+        return []
+
+    def _country_of(self, arg: Arg) -> Arg:
+        """The country a known place lies in ("Surat" → India), else the argument itself."""
+        if arg.type != "Place":
+            return arg
+        entry = self.lexicon.by_key.get(arg.key)
+        country = getattr(entry, "located_in", None) or getattr(entry, "capital_of", None)
+        if not country or country not in self.lexicon.by_key:
+            return arg
+        return Arg(arg.start, arg.end, country, "Country", self.lexicon.by_key[country].label, via=arg.via)
 
     def _counterpart(self, subjects: list[Arg], side: dict, span: Span, start: int) -> list[Arg]:
         """The other country the article is mostly about: the recipient of a pledge made in a deal
@@ -319,9 +360,11 @@ class RelationExtractor:
                 continue
             if start - a.end > role.window:
                 return None
-            if any(doc[i].text in _CLAUSE_END for i in range(a.end, start)):
+            if any(_ends_clause(doc, i) for i in range(a.end, start)):
                 return None
-            if role.prepositions and (a.start == 0 or doc[a.start - 1].lower_ not in role.prepositions):
+            if role.prepositions and not _preceded_by(doc, a.start, role.prepositions, span.start):
+                continue
+            if not role.prepositions and a.type == "Person" and _companion(doc, a.start, span.start):
                 continue
             return _across_apposition(doc, span, a, start, allowed) or a
         return None
@@ -333,16 +376,16 @@ class RelationExtractor:
         if not role.prepositions:
             for a in allowed:
                 if a.start >= end and a.start < limit:
-                    if any(doc[i].text in _CLAUSE_END for i in range(end, a.start)):
+                    if any(_ends_clause(doc, i) for i in range(end, a.start)):
                         return None
                     return a
             return None
-        positions = [end - 1] if doc[end - 1].lower_ in role.prepositions else []
-        positions += [i for i in range(end, limit) if doc[i].lower_ in role.prepositions]
+        positions = [end - 1] if _ends_preposition(doc, end - 1, role.prepositions, span.start) else []
+        positions += [i for i in range(end, limit) if _ends_preposition(doc, i, role.prepositions, span.start)]
         for p in positions:
             for a in allowed:
                 if p < a.start <= p + 6 and a.start < span.end:
-                    if any(doc[i].text in _CLAUSE_END or doc[i].lower_ in role.prepositions for i in range(p + 1, a.start)):
+                    if any(_ends_clause(doc, i) or doc[i].lower_ in role.prepositions for i in range(p + 1, a.start)):
                         break
                     return a
         return None
@@ -354,7 +397,7 @@ class RelationExtractor:
             if a.end > start or start - a.end > role.window:
                 continue
             for p in range(max(span.start, a.start - 4), a.start):
-                if doc[p].lower_ in role.prepositions:
+                if _ends_preposition(doc, p, role.prepositions, span.start):
                     return a
         return None
 
@@ -374,7 +417,10 @@ class RelationExtractor:
         return None
 
     def _recent(self, span: Span, start: int, types, args: Args) -> Arg | None:
-        """The body of that kind the text last spoke of ("the coalition")."""
+        """The body of that kind the text last spoke of ("the coalition"), or the substance it last
+        named ("The shipment arrived …")."""
+        if set(types) == {"Substance"}:
+            return args.last_before(start, {"Substance"}, within=80)
         collective = self.cues["collective-head"]
         first = max(0, span.start - 400)
         for a in reversed(args.args):
@@ -386,6 +432,14 @@ class RelationExtractor:
         return None
 
 
+def _announced(span: Span, start: int, announcement) -> bool:
+    """Whether words right before the trigger make it an announcement ("would impose", "plans to
+    impose", "will slap")."""
+    doc = span.doc
+    before = " ".join(doc[i].lower_ for i in range(max(span.start, start - 3), start))
+    return any(f" {w} " in f" {before} " for w in announcement.words)
+
+
 def _most_specific(relations: list[Relation]) -> list[Relation]:
     """One sentence states one fact once: drop a relation another one of the sentence says more
     precisely ('shipments of precursors from India' within '… from India reached Mexican ports')."""
@@ -394,6 +448,45 @@ def _most_specific(relations: list[Relation]) -> list[Relation]:
                 and (b.object is None or b.object == a.object) and (b.substance is None or b.substance == a.substance)
                 and (a.object, a.substance) != (b.object, b.substance))
     return [r for r in relations if not any(covers(o, r) for o in relations)]
+
+
+def _ends_clause(doc, i: int) -> bool:
+    """A full stop, semicolon, question or exclamation mark, or a quote closed after a comma or a
+    full stop (',” Mr. Robinson said') — not a quoted nickname ('Macías, known as "Fito," …')."""
+    text = doc[i].text
+    if text in _CLAUSE_END:
+        return True
+    return text == '"' and i > 0 and doc[i - 1].text in {",", ".", "?", "!"} and i + 1 < len(doc) \
+        and not doc[i + 1].text[:1].islower()
+
+
+def _ends_preposition(doc, i: int, prepositions, first: int) -> bool:
+    """Whether a preposition of the role — one word or several ("seized in") — ends at token ``i``."""
+    if i < first:
+        return False
+    if doc[i].lower_ in prepositions:
+        return True
+    return any(" " in p and " ".join(doc[k].lower_ for k in range(i - p.count(" "), i + 1)) == p
+               for p in prepositions if i - p.count(" ") >= first)
+
+
+def _preceded_by(doc, start: int, prepositions, first: int) -> bool:
+    """Whether a preposition of the role ends right before token ``start`` (over a determiner)."""
+    i = start - 1
+    if i >= first and doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    return _ends_preposition(doc, i, prepositions, first)
+
+
+def _companion(doc, start: int, first: int) -> bool:
+    """Whether the person named at ``start`` is someone the doer acts with, not the doer ("Trump
+    said he would speak with Chinese President Xi Jinping … and warned that tariffs on China …"):
+    "with" right before the name, over a determiner and capitalised title words. (A body after
+    "with" is often the doer's own: "investigators with the RCMP seized …".)"""
+    i = start - 1
+    while i >= first and i >= start - 4 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"the", "a", "an"}):
+        i -= 1
+    return i >= first and doc[i].lower_ == "with"
 
 
 def _distance(a: Arg, start: int, end: int) -> int:
@@ -475,7 +568,7 @@ def _quantities(doc, start: int, end: int) -> bool:
     return all(t.text in {",", "and"} or t.text.islower() or t.like_num for t in words) and any(t.like_num for t in words)
 
 
-def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[Arg]:
+def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str, prepositions=()) -> list[Arg]:
     """The argument and those joined to it by 'and', 'or', commas ('Iran, Syria and North Korea')."""
     group = [chosen]
     ordered = sorted(allowed, key=lambda a: a.start)
@@ -485,7 +578,8 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[A
             if a.start < current.end:
                 continue
             between = [doc[i].lower_ for i in range(current.end, a.start)]
-            if between and all(w in _COORDINATORS for w in between) and ("and" in between or "," in between or "or" in between):
+            glue = _COORDINATORS | set(prepositions)  # "from Canada and from Mexico"
+            if between and all(w in glue for w in between) and ("and" in between or "," in between or "or" in between):
                 group.append(a)
                 current = a
             elif _described_conjunct(doc, current.end, a.start) or (
@@ -514,12 +608,16 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str) -> list[A
 
 
 def _described_conjunct(doc, start: int, end: int) -> bool:
-    """'and its sales manager,' / 'and two of its employees,': "and", a few lower-case words
-    saying who the next one is, a comma."""
+    """'and its sales manager,' / 'and two of its employees,' / 'and a 45-year-old Thai national,':
+    "and", a few words saying who the next one is, a comma; or an aside between the two
+    ('and, to a lesser degree,')."""
     words = [doc[i] for i in range(start, end)]
-    if len(words) < 3 or len(words) > 7 or words[0].lower_ != "and" or words[-1].text != ",":
+    if len(words) < 3 or len(words) > 9 or words[0].lower_ not in {"and", "or", ","}:
         return False
-    return all(t.text.islower() or t.like_num for t in words[1:-1])
+    if words[0].text == "," and (len(words) < 2 or words[1].lower_ not in {"and", "or"}):
+        return False
+    return all(t.text.islower() or t.like_num or t.text in {"-", ","} or t.is_title for t in words[1:-1]) \
+        and (words[-1].text == "," or words[-2].text == ",")
 
 
 def _sentence_of(sentences: list[Span], token: int) -> Span | None:

@@ -44,6 +44,7 @@ class Role:
     recent: bool = False
     inherit: bool = False
     counterpart: bool = False
+    modifier: bool = False
     window: int = 12
 
 
@@ -168,6 +169,7 @@ def _role(node, by_subject, path: Path) -> Role:
         antecedent="true" in _literal_values(rows, KG.antecedent),
         recent="true" in _literal_values(rows, KG.recent),
         inherit="true" in _literal_values(rows, KG.inherit),
+        modifier="true" in _literal_values(rows, KG.modifier),
         counterpart="true" in _literal_values(rows, KG.counterpart),
         window=int(window[0]) if window else 12,
     )
