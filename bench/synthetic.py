@@ -70,6 +70,8 @@ def synthetic_nquads(*, articles: int, entities: int | None = None, seed: int = 
     for i in range(entities):
         t = ENTITY_TYPES[i % len(ENTITY_TYPES)]
         name = _name(rng)
+        if i == 3:  # a frequent country under a real name, for the named queries that ask about one
+            name = "United States"
         pool.append((f"<{ID}{t.lower()}/e{i}>", t, name, f"{name.split()[0]} {i}"))
     by_type = {t: [e for e in pool if e[1] == t] for t in ENTITY_TYPES}
     weights = [1 / (rank + 1) for rank in range(entities)]

@@ -113,6 +113,22 @@ def test_project_merges_what_articles_state_differently(tmp_path):
     assert data["role"] == "Secretary; Secretary of State" and data["confidence"] == 0.75
 
 
+@pytest.mark.parametrize("arguments", ["kg:object <urn:thing/untyped>",
+                                       "kg:object <urn:us> ; kg:substance <urn:thing/untyped>"])
+def test_view_and_analyze_read_facts_whose_arguments_no_type_declares(runner, tmp_path, arguments):
+    """Graphs from other tools may name an argument without typing or labelling it."""
+    path = tmp_path / "g.ttl"
+    path.write_text(f"""@prefix kg: <{KG}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <urn:us> a kg:Country ; rdfs:label "United States" .
+        <urn:mx> a kg:Country ; rdfs:label "Mexico" .
+        <urn:r> a kg:SupplyFlow ; kg:subject <urn:mx> ; {arguments} .""")
+    graph = project(GraphFileStore(path))
+    assert graph.nodes["urn:thing/untyped"]["label"] == "untyped"
+    result = runner.invoke(main, ["view", "--graph", str(path), "-o", str(tmp_path / "g.html")])
+    assert result.exit_code == 0, result.output
+    assert "3 entities, 1 fact;" in result.output
+
+
 @pytest.mark.parametrize("by", ["degree", "betweenness", "pagerank"])
 def test_centrality_ranks_by_the_measure(projection, by):
     rows = centrality(projection, top=None, by=by)

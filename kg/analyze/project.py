@@ -162,7 +162,7 @@ def project(store) -> nx.MultiDiGraph:
         }
         targets = sorted(map(str, fact["object"])) or sorted(map(str, fact["substance"]))
         for subject in sorted(map(str, fact["subject"])):
-            for entity in [subject, *targets]:
+            for entity in [subject, *targets, *([attrs["substance"]] if attrs["substance"] else [])]:
                 if entity not in graph:  # a relation's argument that no type declares: keep the fact
                     _add_entity(graph, entity, "Entity", set(), set(), None)
             if not targets:
