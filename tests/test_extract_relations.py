@@ -52,6 +52,10 @@ def relations(extractors, *body: str, title: str = "Report"):
          {("Sanction", "Ministry of Commerce of the People's Republic of China", "Skydio Inc.", None, "imposed")}),
         ("The United States said it would impose a 25% tariff on Canada.",
          {("Sanction", "United States", "Canada", None, "threatened")}),
+        ("The European Union, which lifted most of its economic sanctions on Syria in May, is watching.",
+         {("Sanction", "European Union", "Syria", None, "lifted")}),
+        ("Canada said it would drop most of its retaliatory tariffs on the United States.",
+         {("Sanction", "Canada", "United States", None, "lifted")}),
         ("The Treasury Department froze the assets of the Sinaloa Cartel.",
          {("Sanction", "Treasury Department", "Sinaloa Cartel", None, "imposed")}),
         # Pledge
@@ -67,6 +71,8 @@ def relations(extractors, *body: str, title: str = "Report"):
          {("SupplyFlow", "Canada", None, "fentanyl", None)}),
         ("Mexican cartels smuggle fentanyl into the United States.",
          {("SupplyFlow", "Mexico", "United States", "fentanyl", None)}),
+        ("Afghanistan has been the source of most of the heroin sold in Europe.",
+         {("SupplyFlow", "Afghanistan", "Europe", "heroin", None)}),
         ("Colombian cocaine reaches Spain through the port of Algeciras.",
          {("SupplyFlow", "Colombia", "Spain", "cocaine", None)}),
         ("Police seized 116 tonnes of cocaine in Belgium, most of it arriving from Ecuador.",
@@ -102,6 +108,11 @@ def test_relations_sentence_states_relations(extractors, sentence, expected):
 def test_relations_negation_irrealis_and_questions_state_nothing(extractors, sentence, relation_type):
     found, _ = relations(extractors, sentence)
     assert not [r for r in found if r[0] == relation_type]
+
+
+def test_relations_a_country_describing_the_target_is_not_the_target(extractors):
+    found, _ = relations(extractors, "Canada imposed sanctions on four China-based chemical companies.")
+    assert not any(r[0] == "Sanction" and r[2] == "China" for r in found)
 
 
 def test_relations_who_carries_drugs_is_not_where_they_come_from(extractors):

@@ -264,7 +264,10 @@ class RelationExtractor:
               sent: _Sentence, sentences, substance: bool = False, side: dict | None = None) -> list[Arg]:
         types = role.types or (frozenset({"Substance"}) if substance else _DEFAULT_TYPES)
         allowed = []
+        compound = self.cues["compound-modifier"].words
         for a in candidates:
+            if _modifies(span.doc, a, compound):
+                continue  # "four China-based chemical companies": China describes them, it is not one
             if a.type in types:
                 allowed.append(a)
             elif a.type == "Person" and side and a.key in side and side[a.key].type in types:
@@ -476,6 +479,11 @@ def _preceded_by(doc, start: int, prepositions, first: int) -> bool:
     if i >= first and doc[i].lower_ in {"the", "a", "an"}:
         i -= 1
     return _ends_preposition(doc, i, prepositions, first)
+
+
+def _modifies(doc, a: Arg, compound) -> bool:
+    """Whether the name is the first half of a hyphenated modifier ("China-based", "cartel-linked")."""
+    return a.end + 1 < len(doc) and doc[a.end].text == "-" and doc[a.end + 1].lower_ in compound
 
 
 def _companion(doc, start: int, first: int) -> bool:
