@@ -5,27 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import warnings
 
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, URIRef
 
 from kg.analyze import GraphFileStore, centrality, communities, paths, project, resolve, scores
 from kg.cli import main
 from kg.errors import KGError
 from kg.vocab import ENTITY_TYPES, KG, NIF, RELATION_TYPES
-
-
-def _read(path) -> Graph:
-    """The union of the file's graphs read by rdflib, independently of kg's pyoxigraph-based reader."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's TriG parser uses its own deprecated API
-        dataset = Dataset()
-        dataset.parse(path)
-        union = Graph()
-        for s, p, o, _ in dataset.quads():
-            union.add((s, p, o))
-    return union
+from rdfread import rdflib_union
 
 
 def _typed(dataset, types) -> set[str]:
@@ -39,11 +27,11 @@ def projection(fentanyl_graph):
 
 
 def test_project_has_a_node_per_entity(fentanyl_graph, projection):
-    assert set(projection) == _typed(_read(fentanyl_graph), ENTITY_TYPES)
+    assert set(projection) == _typed(rdflib_union(fentanyl_graph), ENTITY_TYPES)
 
 
 def test_project_has_an_edge_per_relation_with_its_attributes(fentanyl_graph, projection):
-    dataset = _read(fentanyl_graph)
+    dataset = rdflib_union(fentanyl_graph)
     relations = _typed(dataset, RELATION_TYPES)
     drawn = {key for _, _, key in projection.edges(keys=True)}
     assert drawn == relations
@@ -138,7 +126,7 @@ def test_centrality_ranks_by_the_measure(projection, by):
 
 
 def test_degree_counts_facts_in_every_role(fentanyl_graph, projection):
-    dataset = _read(fentanyl_graph)
+    dataset = rdflib_union(fentanyl_graph)
     for entity, measures in scores(projection).items():
         node = URIRef(entity)
         facts = {r for p in (KG.subject, KG.object, KG.substance) for r in dataset.subjects(p, node)}
@@ -156,7 +144,7 @@ def test_communities_partition_the_entities_deterministically(projection):
 
 @pytest.mark.parametrize("a, b", [("Antony Blinken", "China"), ("Mexican Navy", "Sinaloa Cartel"), ("fentanyl", "Hubei Amarvel Biotech")])
 def test_paths_are_chains_of_facts_with_evidence(fentanyl_graph, projection, a, b):
-    dataset = _read(fentanyl_graph)
+    dataset = rdflib_union(fentanyl_graph)
     chains = paths(projection, a, b, k=3)
     assert chains and [len(c) for c in chains] == sorted(len(c) for c in chains)
     sentences = {str(o) for o in dataset.objects(None, NIF.anchorOf)}

@@ -7,11 +7,10 @@ import hashlib
 import html
 import json
 import re
-import warnings
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.analyze import GraphFileStore, project, scores
 from kg.cli import main
@@ -19,20 +18,10 @@ from kg.errors import KGError
 from kg.view import render, select, view_data, write_page, write_view
 from kg.view.style import ENTITY_STYLES, RELATION_STYLES, STATUS_STYLES, fact_style
 from kg.vocab import ENTITY_TYPES, KG, RELATION_TYPES, SYMMETRIC_RELATIONS
+from rdfread import rdflib_union
 
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def _union(path) -> Graph:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        dataset = Dataset()
-        dataset.parse(path)
-    union = Graph()
-    for s, p, o, _ in dataset.quads():
-        union.add((s, p, o))
-    return union
 
 
 def _facts_of(rdf: Graph, entity: str) -> set:
@@ -76,7 +65,7 @@ def test_style_has_arrows_only_where_direction_matters(relation_type):
 
 
 def test_view_data_draws_every_entity_and_fact(fentanyl_graph, projection):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     data = view_data(projection)
     entities = {str(e) for t in ENTITY_TYPES for e in rdf.subjects(RDF.type, KG[t])}
     assert {data["entities"][n["id"]]["iri"] for n in data["nodes"]} == entities
@@ -110,7 +99,7 @@ def test_view_data_keeps_only_wikidata_ids(hostile_graph, fentanyl_graph):
     ({"types": ["person", "Agency"]}, lambda g, rdf: {t for _, t in g.nodes(data="type")} == {"Person", "Agency"}),
 ])
 def test_select_by_type(fentanyl_graph, projection, options, check):
-    assert check(select(projection, **options), _union(fentanyl_graph))
+    assert check(select(projection, **options), rdflib_union(fentanyl_graph))
 
 
 def _neighbours(rdf: Graph, entity: str) -> set[str]:
@@ -126,7 +115,7 @@ def _neighbours(rdf: Graph, entity: str) -> set[str]:
     ("fentanyl", "substance/fentanyl", 0),
 ])
 def test_select_around_an_entity(fentanyl_graph, projection, name, iri, hops):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     centre = "https://w3id.org/kg-news/id/entity/" + iri
     expected, frontier = {centre}, {centre}
     for _ in range(hops):
@@ -137,7 +126,7 @@ def test_select_around_an_entity(fentanyl_graph, projection, name, iri, hops):
 
 @pytest.mark.parametrize("min_degree", [1, 2, 3, 5])
 def test_select_by_min_degree(fentanyl_graph, projection, min_degree):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     expected = {n for n in projection if len(_facts_of(rdf, n)) >= min_degree}
     assert set(select(projection, min_degree=min_degree)) == expected
 
@@ -207,7 +196,7 @@ def test_page_is_self_contained(hostile_page):
 
 
 def test_page_embeds_article_text_only_escaped(hostile_graph, hostile_page):
-    rdf = _union(hostile_graph)
+    rdf = rdflib_union(hostile_graph)
     hostile = [str(o) for o in rdf.objects() if "<" in str(o)]
     assert hostile
     for text in hostile:

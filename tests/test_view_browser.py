@@ -15,16 +15,16 @@ import os
 import shutil
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kg.cli import main
 from kg.view import write_view
 from kg.vocab import ENTITY_TYPES, KG, NIF, RELATION_TYPES
+from rdfread import rdflib_union
 
 pytestmark = pytest.mark.browser
 
@@ -123,18 +123,6 @@ class Page:
         box.send_keys(text, Keys.ENTER)
 
 
-def _union(path: Path) -> Graph:
-    """The union of a graph file's graphs, read by rdflib (independently of kg's reader)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        dataset = Dataset()
-        dataset.parse(path)
-    union = Graph()
-    for s, p, o, _ in dataset.quads():
-        union.add((s, p, o))
-    return union
-
-
 def _typed(graph: Graph, types) -> set:
     return {s for t in types for s in graph.subjects(RDF.type, KG[t])}
 
@@ -162,7 +150,7 @@ def test_view_page_loads_offline_with_no_errors(browser, write_page, graph_name)
 
 
 def test_view_draws_every_entity_and_fact(browser, write_page, fentanyl_graph):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     page = Page(browser, write_page(fentanyl_graph))
     drawn_nodes, drawn_edges = page.js("return [kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]")
     relations_with_two_ends = {r for r in _typed(rdf, RELATION_TYPES) if rdf.value(r, KG.object) or rdf.value(r, KG.substance)}
@@ -178,7 +166,7 @@ def test_view_draws_every_entity_and_fact(browser, write_page, fentanyl_graph):
     ("port of manzanillo", "place/manzanillo"),
 ])
 def test_view_search_focuses_the_entity_by_any_name(browser, write_page, fentanyl_graph, typed, iri):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     entity = URIRef("https://w3id.org/kg-news/id/entity/" + iri)
     page = Page(browser, write_page(fentanyl_graph))
     page.search(typed)
@@ -188,7 +176,7 @@ def test_view_search_focuses_the_entity_by_any_name(browser, write_page, fentany
 
 @pytest.mark.parametrize("iri", ["country/cn", "agency/treasury", "substance/fentanyl"])
 def test_view_click_shows_the_entitys_evidence(browser, write_page, fentanyl_graph, iri):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     entity = URIRef("https://w3id.org/kg-news/id/entity/" + iri)
     facts = {r for p in (KG.subject, KG.object, KG.substance) for r in rdf.subjects(p, entity)}
     sentences = {str(rdf.value(e, NIF.anchorOf)) for r in facts for e in rdf.objects(r, KG.evidence)}
@@ -210,7 +198,7 @@ def test_view_wikidata_link_is_a_real_link(browser, write_page, fentanyl_graph):
 
 
 def test_view_filters_hide_entity_and_relation_types(browser, write_page, fentanyl_graph):
-    rdf = _union(fentanyl_graph)
+    rdf = rdflib_union(fentanyl_graph)
     page = Page(browser, write_page(fentanyl_graph))
     total = page.js("return kgNetwork.body.nodeIndices.length")
     countries = len(_typed(rdf, ["Country"]))
@@ -228,7 +216,7 @@ def test_view_shows_hostile_article_text_as_text(browser, write_page, hostile_gr
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.action_chains import ActionChains
 
-    rdf = _union(hostile_graph)
+    rdf = rdflib_union(hostile_graph)
     evidence = str(next(rdf.objects(None, NIF.anchorOf)))
     title = str(next(rdf.objects(None, KG.title)))
     label = str(rdf.value(URIRef("https://w3id.org/kg-news/id/entity/organization/acme"),

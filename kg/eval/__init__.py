@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError, KGError, StoreError
+from kg.graph.terms import to_rdflib
 from kg.eval.gold import Gold, load_gold
 from kg.eval.graph import GraphView, graph_view, read_predicate
 from kg.eval.score import Report, score
@@ -103,15 +104,10 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator[tuple[Node, Node, Node]]:
 
 
 def _term(term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError(f"RDF-star triple terms are not supported: {term}")
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        raise InputError(f"RDF-star triple terms are not supported: {term}") from None
 
 
 def gold_article_paths(gold: Gold, articles_dir: str | Path | None = None) -> list[Path]:
