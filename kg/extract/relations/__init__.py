@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from kg.extract.text import Span
 
 from kg.extract.cues import load_cues
-from kg.extract.relations.context import Arg, Args, asserted, clause_start, date_near, is_question, quotes_and_speakers
+from kg.extract.relations.context import (Arg, Args, asserted, clause_start, date_near, has_cue, is_question,
+                                          quotes_and_speakers)
 from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
 from kg.extract.relations.structural import Structural, affiliations, parts
 from kg.extract.text import analyze
@@ -315,10 +316,10 @@ class RelationExtractor:
         doc = span.doc
         substances = self._fill(pattern.substance, span, start, end, gap, candidates, args, sent, sentences,
                                 substance=True)
+        between = self.cues["origin-modifier-filler"].words
         for substance in substances:
             j = substance.start - 1
-            while j >= span.start and (doc[j].lower_ in {"-", "made", "produced", "manufactured", "illicit",
-                                                         "synthetic", "pure", "cheap"}):
+            while j >= span.start and doc[j].lower_ in between:
                 j -= 1
             modifier = args.at.get(j)
             if modifier is not None and modifier.type == "Country" and j < substance.start:
@@ -439,8 +440,7 @@ def _announced(span: Span, start: int, announcement) -> bool:
     """Whether words right before the trigger make it an announcement ("would impose", "plans to
     impose", "will slap")."""
     doc = span.doc
-    before = " ".join(doc[i].lower_ for i in range(max(span.start, start - 3), start))
-    return any(f" {w} " in f" {before} " for w in announcement.words)
+    return has_cue([doc[i].lower_ for i in range(max(span.start, start - 3), start)], announcement)
 
 
 def _most_specific(relations: list[Relation]) -> list[Relation]:

@@ -19,7 +19,7 @@ from kg.extract.text import Span, Tokens as Doc
 from kg.extract.cues import CueList
 from kg.model import Extraction
 
-__all__ = ["Arg", "Args", "quotes_and_speakers", "asserted", "date_near", "clause_start"]
+__all__ = ["Arg", "Args", "quotes_and_speakers", "asserted", "date_near", "clause_start", "has_cue"]
 
 _CLAUSE_BREAKS = {";", ":", "--", "\u2014", "\u2013", "(", ")"}
 _MONTHS = {
@@ -148,7 +148,7 @@ def clause_start(sentence: Span, token: int) -> int:
     return sentence.start
 
 
-def _has_cue(words: list[str], cue: CueList) -> bool:
+def has_cue(words: list[str], cue: CueList) -> bool:
     joined = " " + " ".join(words) + " "
     for phrase in cue.words:
         if " " in phrase:
@@ -166,12 +166,12 @@ def asserted(sentence: Span, start: int, trigger_start: int, negation: CueList, 
     condition."""
     doc = sentence.doc
     words = [doc[i].lower_ for i in range(start, trigger_start + 1)]
-    if _has_cue(words, negation):
+    if has_cue(words, negation):
         return False
-    if not allow_irrealis and _has_cue(words, irrealis):
+    if not allow_irrealis and has_cue(words, irrealis):
         return False
     clause = clause_start(sentence, start)
-    if _has_cue([doc[i].lower_ for i in range(clause, trigger_start)], condition):
+    if has_cue([doc[i].lower_ for i in range(clause, trigger_start)], condition):
         return False
     return True
 
