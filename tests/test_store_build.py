@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -56,6 +57,14 @@ def test_build_rebuild_of_unchanged_input_writes_nothing(built):
     assert (report.new, report.replaced, report.unchanged, report.removed) == (0, 0, report.read, 0)
     assert quads_of(built) == before
     assert report.triples == len({q.triple for q in before})
+
+
+def test_build_leaves_its_writes_in_tables_not_in_a_log_readers_replay(folder):
+    build([str(folder)], store=".kg")
+    data = Path(".kg") / "oxigraph"
+    assert list(data.glob("*.sst")), "nothing was written out to tables"
+    assert [log.stat().st_size for log in data.glob("*.log")] == [0]
+    assert len(article_graphs(".kg")) == 3
 
 
 def test_build_rebuild_via_cli_says_unchanged_and_keeps_the_triple_count(built, tmp_path):

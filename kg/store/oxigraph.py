@@ -20,7 +20,13 @@ Queries run on that default graph. (The cost: each triple is stored twice.)
 Atomicity: a new article's graph (with its union triples) goes in with one transactional
 ``extend`` (several articles may share one); a stored article's graph is replaced, and an article
 dropped, by one SPARQL update each, also one transaction. RocksDB's write-ahead log makes each
-transaction all-or-nothing across a kill. ``close()`` flushes.
+transaction all-or-nothing across a kill.
+
+Flushing: RocksDB's own flush can wait forever once a column family holds a single full memtable
+(Oxigraph merges memtables two at a time; facebook/rocksdb#12166, #13280) — a build of ~9,000
+articles hung there. So ``flush()`` closes the database and opens it again instead: every committed
+write is already in the log, and RocksDB writes the log out to tables when it opens, which leaves
+readers nothing to replay.
 """
 
 from __future__ import annotations
@@ -208,17 +214,20 @@ class OxigraphStore(BaseStore):
         self._ox.update(update)
 
     def _flush(self) -> None:
-        self._ox.flush()
+        self._ox = None
+        gc.collect()  # RocksDB closes when the last reference goes
+        try:
+            self._ox = ox.Store(str(Path(self.location) / DATA))
+        except OSError as error:
+            self._release()
+            raise StoreError(f"cannot reopen the store after writing: {error}", path=self.location,
+                             hint="everything written is kept; run kg build again to finish") from None
 
     def _close(self) -> None:
         if self._ox is not None:
-            try:
-                if self.writable:
-                    self._ox.flush()
-            finally:
-                self._ox = None
-                gc.collect()  # RocksDB closes when the last reference goes
-                self._release()
+            self._ox = None
+            gc.collect()  # RocksDB closes when the last reference goes
+        self._release()
 
     def _release(self) -> None:
         self._ox = None
