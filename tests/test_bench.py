@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -76,3 +78,18 @@ def test_bench_copies_are_distinct_articles(tmp_path, copies, articles):
 def test_bench_synthetic_graph_has_about_the_size_asked(target):
     lines = sum(1 for _ in synthetic.synthetic_nquads(articles=synthetic.articles_for(target)))
     assert 0.9 * target <= lines <= 1.1 * target
+
+
+@pytest.mark.parametrize("long_run, runs", [(60.0, 3), (0.0, 1)])
+def test_bench_a_measurement_as_long_as_long_run_is_not_repeated(monkeypatch, tmp_path, long_run, runs):
+    monkeypatch.setattr(bench, "LONG_RUN", long_run)
+    args = argparse.Namespace(repeats=3, budget=1.0, out=str(tmp_path / "results.json"), corpus=str(tmp_path),
+                              synthetic_triples=500, view_sizes=[10], scales=[1])
+    suite = bench.Bench(args)
+    calls = []
+    try:
+        result = suite.timed(lambda: calls.append(1) or [1, 2])
+    finally:
+        shutil.rmtree(suite.work)
+    assert len(calls) == len(result["runs"]) == runs
+    assert result["rows"] == 2
