@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from kg.extract.entities.local import same_person
+from kg.extract.entities.local import name_parts, same_person
 from kg.model import Entity, Extraction, Relation, normalize_name
 
 __all__ = ["resolve_across"]
@@ -52,7 +52,7 @@ def _minted(key: str) -> bool:
 
 
 def _full_names(names: Iterable[str]) -> list[str]:
-    return [n for n in names if len([p for p in n.split() if not re.fullmatch(r"[A-Z]\.?", p)]) >= 2]
+    return [n for n in names if len(name_parts(n)) >= 2]
 
 
 @dataclass
@@ -75,7 +75,7 @@ class _Canonical:
 
 
 def _surname(name: str) -> str:
-    parts = [p for p in name.split() if not re.fullmatch(r"[A-Z]\.?", p)]
+    parts = name_parts(name)
     return parts[-1].lower() if parts else ""
 
 
@@ -123,7 +123,7 @@ class _Registry:
     def single_person(self, entity: Entity) -> _Canonical:
         word = entity.label
         by_surname = self.by_surname.get(word.lower(), [])
-        by_surname = [c for c in by_surname if any(n.split()[-1] == word for n in _full_names(c.names))]
+        by_surname = [c for c in by_surname if any(name_parts(n)[-1] == word for n in _full_names(c.names))]
         if len(by_surname) == 1:
             return by_surname[0]
         if not by_surname:

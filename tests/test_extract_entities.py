@@ -55,6 +55,11 @@ def label_of(found, text: str) -> str:
         # people: next to a verb of saying, or a known given name
         ("“We will not stop,” Wang Wenbin said.", {("Wang Wenbin", "Person")}),
         ("Kathleen Li reported the story from Hong Kong.", {("Kathleen Li", "Person")}),
+        # names with a joined particle or a generational suffix
+        ("Syrian Foreign Minister Asaad al-Shaibani arrived in Amman.", {("Asaad al-Shaibani", "Person")}),
+        ("Frank A. Tarentino III, special agent in charge, said the lab was dismantled.",
+         {("Frank A. Tarentino III", "Person")}),
+        ("Interior Secretary Benjamin Abalos Jr. announced the raid.", {("Benjamin Abalos Jr.", "Person")}),
         # people listed after a plural noun for people
         ("Prosecutors charged three executives – Wang Wei, Li Qiang and Chen Jie.",
          {("Wang Wei", "Person"), ("Li Qiang", "Person"), ("Chen Jie", "Person")}),
@@ -154,6 +159,19 @@ def test_entities_resolve_surnames_and_honorifics_to_the_full_name(extractor):
     assert [p.label for p in people] == ["Antony Blinken"]
     assert {"Antony Blinken", "Blinken"} <= people[0].names
     assert len([m for m in found.mentions if m.entity == people[0].key]) == 3
+
+
+@pytest.mark.parametrize("full, later", [
+    ("Bashar al-Assad", "Assad"),
+    ("Ahmed al-Sharaa", "al-Sharaa"),
+    ("Frank A. Tarentino III", "Tarentino"),
+    ("Ferdinand Marcos Jr.", "Marcos"),
+])
+def test_entities_resolve_a_surname_without_its_particle_or_suffix(extractor, full, later):
+    found = extract(extractor, f"President {full} arrived on Monday.", f"Later {later} said the labs would close.")
+    people = [e for e in found.entities.values() if e.type == "Person"]
+    assert [p.label for p in people] == [full]
+    assert len([m for m in found.mentions if m.entity == people[0].key]) == 2
 
 
 def test_entities_resolve_a_misspelt_given_name_to_one_person(extractor):

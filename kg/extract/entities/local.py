@@ -18,11 +18,12 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from kg.extract.cues import CueList, load_cues
 from kg.extract.entities.base import Candidate, Words
 from kg.extract.text import Analysis, matching_form, nlp
 from kg.model import Entity, Mention, mint_key, normalize_name
 
-__all__ = ["resolve_article", "display_name", "same_person"]
+__all__ = ["resolve_article", "display_name", "same_person", "name_parts"]
 
 _SPACES = re.compile(r"\s+")
 _DEFINITE = {"the", "this", "that", "its"}
@@ -58,8 +59,27 @@ def _given_compatible(a: list[str], b: list[str]) -> bool:
     return x[0] == y[0] and min(len(x), len(y)) >= 4 and _edit_distance(x, y) <= max(1, min(len(x), len(y)) // 4)
 
 
-def _parts(name: str) -> list[str]:
-    return [p for p in name.split() if not re.fullmatch(r"[A-Z]\.?", p)]
+@lru_cache(maxsize=1)
+def _name_cues() -> tuple[CueList, CueList]:
+    cues = load_cues()
+    return cues["name-suffix"], cues["name-particle"]
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a personal name that tell people apart: no initials, no generational suffix,
+    a surname without its joined particle.
+
+    >>> name_parts("Frank A. Tarentino III"), name_parts("Bashar al-Assad")
+    (['Frank', 'Tarentino'], ['Bashar', 'Assad'])
+    """
+    suffixes, particles = _name_cues()
+    parts = []
+    for part in name.split():
+        if re.fullmatch(r"[A-Z]\.?", part) or part in suffixes:
+            continue
+        particle, dash, rest = part.partition("-")
+        parts.append(rest if dash and rest and particle in particles else part)
+    return parts
 
 
 def same_person(a: str, b: str) -> bool:
@@ -70,7 +90,7 @@ def same_person(a: str, b: str) -> bool:
     >>> same_person("Joe Biden", "Hunter Biden"), same_person("García Harfuch", "Omar García Harfuch")
     (False, True)
     """
-    pa, pb = _parts(a), _parts(b)
+    pa, pb = name_parts(a), name_parts(b)
     if len(pa) < 2 or len(pb) < 2 or pa[-1].lower() != pb[-1].lower():
         return False
     shorter, longer = sorted((pa, pb), key=len)
@@ -120,9 +140,9 @@ class _Resolver:
 
     def resolve(self, chosen: list[Candidate]) -> None:
         people = [c for c in chosen if c.type == "Person" and c.entry is None]
-        full = sorted((c for c in people if len(_parts(self.surface(c))) >= 2),
+        full = sorted((c for c in people if len(name_parts(self.surface(c))) >= 2),
                       key=lambda c: -len(self.surface(c)))
-        single = [c for c in people if len(_parts(self.surface(c))) < 2]
+        single = [c for c in people if len(name_parts(self.surface(c))) < 2]
         by_key: dict[str, _Group] = {}
         by_name: dict[tuple[str, str], _Group] = {}
         for c in chosen:
@@ -173,18 +193,18 @@ class _Resolver:
     def _person_for_word(self, word: str, groups: list[_Group]) -> _Group | None:
         """The one person of the article whose surname is ``word`` — or whose family name, written
         first, is ``word`` ("Xi" for "Xi Jinping")."""
-        by_last = [g for g in groups if any(len(_parts(n)) >= 2 and _parts(n)[-1] == word for n in g.names)]
+        by_last = [g for g in groups if any(len(name_parts(n)) >= 2 and name_parts(n)[-1] == word for n in g.names)]
         if len(by_last) == 1:
             return by_last[0]
         if by_last:
             return None
         # "Macías" for "José Adolfo Macías Villamar": the first of two surnames
-        by_inner = [g for g in groups if any(len(_parts(n)) >= 3 and word in _parts(n)[1:-1] for n in g.names)]
+        by_inner = [g for g in groups if any(len(name_parts(n)) >= 3 and word in name_parts(n)[1:-1] for n in g.names)]
         if len(by_inner) == 1 and not self.words.is_given_name(word):
             return by_inner[0]
         by_first = [
             g for g in groups
-            if any(len(_parts(n)) >= 2 and _parts(n)[0] == word for n in g.names)
+            if any(len(name_parts(n)) >= 2 and name_parts(n)[0] == word for n in g.names)
         ]
         if len(by_first) == 1 and not self.words.is_given_name(word):
             return by_first[0]
@@ -207,7 +227,7 @@ class _Resolver:
                     lookup.setdefault(tokens, group)
         for group in people:
             for name in set(group.names):
-                parts = _parts(name)
+                parts = name_parts(name)
                 if len(parts) >= 2:
                     for word in {parts[-1], parts[0]}:
                         if self._person_for_word(word, people) is group:

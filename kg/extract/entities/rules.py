@@ -159,9 +159,14 @@ class _Rules:
                 k = j
                 while k < stop and doc[k].text in w.cue("name-particle"):
                     k += 1
+                if k + 1 < stop and k == j + 1 and doc[k].text == "-" and not token.whitespace_ \
+                        and not doc[k].whitespace_:
+                    k += 1  # "al-Sharaa", "el-Sisi"
                 if k < stop and self.name_token[k] and k - j <= 2:
                     j = k  # "de la Fuente", "von der Leyen"
                     continue
+            if j > i + 1 and token.text in w.cue("name-suffix"):
+                end = j + 1  # "Martin Luther King Jr.", "Frank A. Tarentino III"
             break
         if words_ > limit:
             return i
@@ -181,7 +186,8 @@ class _Rules:
         """
         doc, w = self.doc, self.w
         tokens = [doc[k] for k in range(start, end)]
-        core = [t for t in tokens if not w.is_initial(t) and t.text not in w.cue("name-particle")]
+        core = [t for t in tokens if not w.is_initial(t) and t.text not in w.cue("name-particle")
+                and t.text not in w.cue("name-suffix")]
         if not core or w.is_initial(tokens[-1]):
             return False
         if any(self._head_word(t) for t in core):
