@@ -150,6 +150,28 @@ def test_relations_affiliations_come_from_titles_and_appositions(extractors):
     } <= found
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hours later Canada's prime minister, Justin Trudeau, said a czar would be appointed.",
+     ("Affiliation", "Justin Trudeau", "Canada", None, None)),
+    ("Professor Owen Bowden-Jones, who chairs the ACMD, said the drugs were dangerous.",
+     ("Affiliation", "Owen Bowden-Jones", "Advisory Council on the Misuse of Drugs", None, None)),
+    ("Lina Sarkis, who studies the Captagon economy at the Levant Policy Centre in Beirut, disagreed.",
+     ("Affiliation", "Lina Sarkis", "Levant Policy Centre", None, None)),
+])
+def test_relations_affiliations_from_a_possessive_role_or_a_relative_clause(extractors, sentence, expected):
+    found, _ = relations(extractors, sentence)
+    assert expected in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks followed a visit to Taiwan by then-House Speaker Nancy Pelosi.",
+    "Lina Sarkis met the director of the Levant Policy Centre, who studies the trade.",
+])
+def test_relations_a_body_near_a_title_is_not_always_the_employer(extractors, sentence):
+    found, _ = relations(extractors, sentence)
+    assert not {r for r in found if r[0] == "Affiliation"}
+
+
 def test_relations_part_of_from_possessives(extractors):
     found, _ = relations(extractors, "It lifted sanctions on the Ministry of Public Security’s Institute of Forensic Science.")
     assert ("PartOf", "Institute of Forensic Science", "Ministry of Public Security", None, None) in found

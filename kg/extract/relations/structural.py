@@ -56,11 +56,15 @@ def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList)
     if end <= start or end - start > 7:
         return None
     tokens = [doc[i] for i in range(start, end)]
-    if not any(t.text in heads or t.text in titles or t.lower_ in heads for t in tokens):
+    def head(t) -> bool:
+        return t.text in heads or t.text in titles or t.lower_ in heads
+
+    if not any(head(t) for t in tokens):
         return None
+    # "Canada's prime minister, Justin Trudeau": after a possessive, any words that end in a head
+    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1])
     for t in tokens:
-        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or t.text in heads or t.lower_ in heads
-                or t.text in titles):
+        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or head(t) or (possessed and t.text.isalpha())):
             return None
     role = " ".join(t.text for t in tokens if t.text not in {"'s", ")"}).replace(" - ", "-").strip(" ,")
     return role or None
