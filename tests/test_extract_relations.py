@@ -172,6 +172,15 @@ def test_relations_a_body_near_a_title_is_not_always_the_employer(extractors, se
     assert not {r for r in found if r[0] == "Affiliation"}
 
 
+def test_relations_where_a_substance_is_made_is_its_origin_and_from_there_is_no_new_origin(extractors):
+    found, _ = relations(
+        extractors,
+        "Crystal meth produced in Myanmar is trafficked into Laos and from there to Cambodia and Vietnam.")
+    flows = {r for r in found if r[0] == "SupplyFlow"}
+    assert ("SupplyFlow", "Myanmar", "Laos", "methamphetamine", None) in flows
+    assert not {r for r in flows if r[1] in {"Cambodia", "Vietnam"}}
+
+
 def test_relations_part_of_from_possessives(extractors):
     found, _ = relations(extractors, "It lifted sanctions on the Ministry of Public Security’s Institute of Forensic Science.")
     assert ("PartOf", "Institute of Forensic Science", "Ministry of Public Security", None, None) in found

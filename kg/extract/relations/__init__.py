@@ -373,8 +373,7 @@ class RelationExtractor:
             return _across_apposition(doc, span, a, start, allowed) or a
         return None
 
-    @staticmethod
-    def _after(role: Role, span: Span, end: int, allowed: list[Arg]) -> Arg | None:
+    def _after(self, role: Role, span: Span, end: int, allowed: list[Arg]) -> Arg | None:
         doc = span.doc
         limit = min(span.end, end + role.window)
         if not role.prepositions:
@@ -386,7 +385,10 @@ class RelationExtractor:
             return None
         positions = [end - 1] if _ends_preposition(doc, end - 1, role.prepositions, span.start) else []
         positions += [i for i in range(end, limit) if _ends_preposition(doc, i, role.prepositions, span.start)]
+        pro_forms = self.cues["place-pro-form"]
         for p in positions:
+            if p + 1 < span.end and doc[p + 1].lower_ in pro_forms:
+                continue  # "from there to Malaysia": the preposition's place is said already
             for a in allowed:
                 if p < a.start <= p + 6 and a.start < span.end:
                     if any(_ends_clause(doc, i) or doc[i].lower_ in role.prepositions for i in range(p + 1, a.start)):
