@@ -181,6 +181,12 @@ def test_relations_where_a_substance_is_made_is_its_origin_and_from_there_is_no_
     assert not {r for r in flows if r[1] in {"Cambodia", "Vietnam"}}
 
 
+def test_relations_a_substance_made_in_one_country_and_seized_in_others_flows_to_each(extractors):
+    found, _ = relations(extractors, "Methamphetamine made in the Netherlands has been seized in Australia and Japan.")
+    assert {("SupplyFlow", "Netherlands", "Australia", "methamphetamine", None),
+            ("SupplyFlow", "Netherlands", "Japan", "methamphetamine", None)} <= found
+
+
 def test_relations_part_of_from_possessives(extractors):
     found, _ = relations(extractors, "It lifted sanctions on the Ministry of Public Security’s Institute of Forensic Science.")
     assert ("PartOf", "Institute of Forensic Science", "Ministry of Public Security", None, None) in found
