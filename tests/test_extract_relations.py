@@ -181,10 +181,16 @@ def test_relations_where_a_substance_is_made_is_its_origin_and_from_there_is_no_
     assert not {r for r in flows if r[1] in {"Cambodia", "Vietnam"}}
 
 
-def test_relations_a_substance_made_in_one_country_and_seized_in_others_flows_to_each(extractors):
-    found, _ = relations(extractors, "Methamphetamine made in the Netherlands has been seized in Australia and Japan.")
-    assert {("SupplyFlow", "Netherlands", "Australia", "methamphetamine", None),
-            ("SupplyFlow", "Netherlands", "Japan", "methamphetamine", None)} <= found
+@pytest.mark.parametrize("sentence, origins, destinations", [
+    ("Methamphetamine made in the Netherlands has been seized in Australia and Japan.",
+     {"Netherlands"}, {"Australia", "Japan"}),
+    ("Methamphetamine, produced in Iran and Afghanistan, is now entering Pakistan in growing quantities.",
+     {"Iran", "Afghanistan"}, {"Pakistan"}),
+])
+def test_relations_a_substance_made_in_one_place_flows_to_where_it_is_seized_or_enters(
+        extractors, sentence, origins, destinations):
+    found, _ = relations(extractors, sentence)
+    assert {("SupplyFlow", o, d, "methamphetamine", None) for o in origins for d in destinations} <= found
 
 
 def test_relations_part_of_from_possessives(extractors):
