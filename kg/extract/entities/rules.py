@@ -166,7 +166,7 @@ class _Rules:
                     j = k  # "de la Fuente", "von der Leyen"
                     continue
             if j > i + 1 and token.text in w.cue("name-suffix"):
-                end = j + 1  # "Martin Luther King Jr.", "Frank A. Tarentino III"
+                end = j + 1  # "Benjamin Abalos Jr.", "Frank A. Tarentino III"
             break
         if words_ > limit:
             return i
