@@ -39,7 +39,7 @@ from kg.extract.relations.context import (Arg, Args, asserted, clause_start, dat
 from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
 from kg.extract.relations.structural import Structural, affiliations, parts
 from kg.extract.text import analyze
-from kg.model import Article, Evidence, Extraction, Relation
+from kg.model import Article, Entity, Evidence, Extraction, Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
 
 __all__ = ["RelationExtractor"]
@@ -110,7 +110,23 @@ class RelationExtractor:
             for relation in _most_specific(self._sentence(_Sentence(sentence, n), sentences, args, speakers, side)):
                 self._add(relations, relation, article, sentence)
         result.relations = list(relations.values())
+        self._add_implied_entities(result, found)
         return result
+
+    def _add_implied_entities(self, result: Extraction, found: Extraction) -> None:
+        """A fact may name an entity the article implies without naming it (a speaker's side: the
+        country of the agency they speak for): the lexicon's entity joins the extraction, and a
+        fact with an argument nobody knows is dropped."""
+        def known(key: str | None) -> bool:
+            if key is None or key in found.entities or key in result.entities:
+                return True
+            entry = self.lexicon.by_key.get(key)
+            if entry is None:
+                return False
+            result.entities[key] = Entity(key, entry.type, entry.label, {entry.label}, entry.wikidata)
+            return True
+
+        result.relations = [r for r in result.relations if known(r.subject) and known(r.object) and known(r.substance)]
 
     # ------------------------------------------------------------------ helpers
 

@@ -172,9 +172,10 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
             if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
                 return []
             role = doc[j : body.start].text.strip()
-            for link in sorted(_APPOSITION_LINKS, key=len, reverse=True):
-                if role.lower().endswith(" " + link):
-                    role = role[: -len(link) - 1].rstrip()
+            words = role.split()
+            while len(words) > 1 and words[-1].lower() in _APPOSITION_LINKS:  # "spokesperson for the"
+                words.pop()
+            role = " ".join(words)
             return [Structural("Affiliation", p, body, role or None, p.start, 0.8)]
         if token.text in heads or token.text.lower() in heads or token.text in titles:
             saw_head = True
