@@ -54,6 +54,10 @@ class ExtractorError(KGError):
     """An extractor is unknown or misbehaved."""
 
 
+class ExecutorError(KGError):
+    """The workers of a build cannot be started: a Dask scheduler that does not answer, Dask missing."""
+
+
 class LexiconError(KGError):
     """A lexicon or pattern file in ontology/ is malformed."""
 

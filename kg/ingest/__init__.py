@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Sequence
+from typing import Any, BinaryIO, Callable, Iterable, Sequence
 
 from kg.errors import InputError
 from kg.ingest import furniture, split
@@ -68,26 +68,20 @@ class IngestResult:
 
 
 def read_paths(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None,
+    map: Callable = map,
 ) -> IngestResult:
     """Read every article in ``paths`` (files, directories searched recursively, ``-`` for stdin).
 
     Bad inputs are reported in ``problems`` and the good ones used; only when no article at all
     results does it raise :class:`~kg.errors.InputError`, whose message lists the problems.
     Lines printed on at least three of the pages read are furniture too
-    (:func:`kg.ingest.furniture.repeated_lines`).
+    (:func:`kg.ingest.furniture.repeated_lines`). Pages are decoded and parsed with ``map``
+    (an executor's ordered map, to read on several cores); the rules across pages run here.
     """
     found, skipped = gather(paths, max_bytes=max_bytes, stdin=stdin)
     result = IngestResult(skipped=skipped)
-    read: list[tuple[str, Page] | Problem] = []
-    for item in found:
-        if isinstance(item, Problem):
-            read.append(item)
-            continue
-        try:
-            read.append((item.name, read_page(item.data, suffix=item.suffix)))
-        except InputError as error:
-            read.append(Problem(item.name, error.message))
+    read: list[tuple[str, Page] | Problem] = list(map(_read_found, found))
     repeated = furniture.repeated_lines(item[1].lines for item in read if not isinstance(item, Problem))
     seen: set[str] = set()
     for item in read:
@@ -105,6 +99,15 @@ def read_paths(
     if not result.articles:
         raise _nothing_read(result, paths)
     return result
+
+
+def _read_found(item) -> "tuple[str, Page] | Problem":
+    if isinstance(item, Problem):
+        return item
+    try:
+        return item.name, read_page(item.data, suffix=item.suffix)
+    except InputError as error:
+        return Problem(item.name, error.message)
 
 
 def read_page(data: bytes, *, suffix: str = "") -> Page:
