@@ -7,11 +7,12 @@ import sys
 
 import click
 
-from kg.build import BuildReport
+from kg.build import BATCH, BuildReport
 from kg.build import build as run_build
 from kg.cli import main
 from kg.cli.options import is_terminal, json_option, store_option
-from kg.extract import DEFAULT_EXTRACTORS, load
+from kg.executors import default_jobs
+from kg.extract import DEFAULT_EXTRACTORS
 from kg.ingest import DEFAULT_MAX_BYTES
 
 
@@ -27,10 +28,19 @@ from kg.ingest import DEFAULT_MAX_BYTES
                    "in the entity extractor. kg never downloads a model.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Skip input files larger than this.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Read and extract on N processes (default: every core, here %d); 1 for this process only. "
+                   "The graph is the same whatever N." % default_jobs())
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Read and extract on a Dask cluster instead: a scheduler's address (tcp://HOST:8786) "
+                   "or local:N for a local cluster of N workers. Resolution and writing stay here.")
+@click.option("--batch", type=click.IntRange(min=1), default=BATCH, show_default=True, metavar="N",
+              help="Commit articles N at a time: a killed or failed build keeps every batch committed, "
+                   "and running it again resumes after them.")
 @click.option("--shacl", is_flag=True, help="Also validate with pySHACL before writing (slow on big builds; "
                                            "the built-in check compiles the same shapes to SPARQL).")
 @json_option
-def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, as_json):
+def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, jobs, scheduler, batch, as_json):
     """Read articles and bring the store up to date with them.
 
     PATH is a file, a directory (read recursively) or - for standard input. Articles already in
@@ -42,29 +52,32 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, as_j
         kg build seeds/
         kg build page.html --store /tmp/graph --json
         kg build articles/ --model en_core_web_sm    # with an installed spaCy model's NER
+        kg build archive/ --jobs 2                   # two processes
+        kg build archive/ --scheduler local:4        # a local Dask cluster of 4 workers
     """
     chosen = [] if no_extractors else (list(extractors) or None)
     if model:
-        chosen = [load(name, model=model) if name == "entities" else name
+        chosen = [("entities", {"model": model}) if name == "entities" else name
                   for name in (chosen if chosen is not None else DEFAULT_EXTRACTORS)]
     bar = None
 
-    bars = {}
-
     def progress(stage: str, done: int, total: int) -> None:
         nonlocal bar
-        if stage not in bars:
-            if bar is not None:
-                bar.__exit__(None, None, None)
-            bar = bars[stage] = click.progressbar(length=total, label=f"{stage:8}", file=sys.stderr)
+        if stage == "stored":
+            click.echo(f"{done} articles already in the store; extracting the other {total - done}", err=True)
+            return
+        if not show_bar or stage != "write":
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="articles", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
     show_bar = not as_json and is_terminal(sys.stderr)
     try:
         report = run_build(list(paths), store=store, extractors=chosen, max_bytes=max_bytes,
-                           stdin=sys.stdin.buffer, progress=progress if show_bar else None,
-                           shacl=shacl)
+                           stdin=sys.stdin.buffer, progress=None if as_json else progress,
+                           shacl=shacl, jobs=jobs, scheduler=scheduler, batch=batch)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -90,6 +103,7 @@ def summary(report: BuildReport) -> str:
         ("entities", _counts(report.entities)),
         ("relations", _counts(report.relations)),
         ("extractors", ", ".join(report.extractors) or "none"),
+        ("workers", f"{report.executor}; {report.batches} batch{'es' if report.batches != 1 else ''} written"),
     ]
     if report.problems:
         lines.append(("problems", f"{len(report.problems)} file(s) could not be read (see warnings above)"))

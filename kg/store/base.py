@@ -5,8 +5,9 @@ An engine (:mod:`kg.store.oxigraph`, :mod:`kg.store.memory`) provides:
 * ``_run(prepared, bindings) -> Answer`` — a checked query over the union of all graphs (a set:
   a triple in many article graphs matches once);
 * ``_quads()`` — every quad of the article graphs, ``_triples()`` — their union, as pyoxigraph terms;
-* ``_has_graph(name)``, ``_write_new(graphs, step)``, ``_replace(graphs, step)`` (``step(n)`` after
-  each transaction of ``n`` articles), ``_add(quads)``,
+* ``_has_graph(name)``, ``_write_new(graphs)`` (graphs none of which is stored yet) and
+  ``_replace(graphs)`` (graphs some of which are stored: theirs replaced, the others added), each
+  one transaction, ``_add(quads)``,
   ``_remove(quads)``, ``_drop(name)``, ``_flush()``, ``_close()``.
 
 Everything else — the reading contract (:class:`kg.store.Store`), the bookkeeping of articles and
@@ -168,30 +169,21 @@ class BaseStore:
             raise StoreError("the store was opened read-only", path=self.location)
 
     def put_articles(self, graphs: Mapping[str, list[ox.Quad]], progress=None) -> None:
-        """Write article graphs (article id → its quads), each as a unit.
+        """Write article graphs (article id → its quads) in one transaction.
 
-        A new article's graph is added in one transaction (several new articles may share one);
-        an article already stored has its graph replaced in one transaction. A kill at any point
-        leaves each article fully present (old or new version) or fully absent.
-        ``progress(done, total)`` is called with the number of articles written so far.
+        New articles' graphs are added and stored articles' graphs replaced together, so a kill
+        at any point leaves the whole call's articles written or none of them (``kg build``
+        writes one batch of articles per call). ``progress(done, total)`` is called once they
+        are.
         """
         self._check_writable()
-        new, existing = {}, {}
-        for aid, quads in graphs.items():
-            name = article_iri(aid)
-            (existing if self._has_graph(name) else new)[name] = quads
-        total, done = len(graphs), 0
-
-        def step(count: int) -> None:
-            nonlocal done
-            done += count
-            if progress:
-                progress(done, total)
-
-        if new:
-            self._write_new(new, step)
-        if existing:
-            self._replace(existing, step)
+        named = {article_iri(aid): quads for aid, quads in graphs.items()}
+        if not named:
+            return
+        replacing = any(self._has_graph(name) for name in named)
+        (self._replace if replacing else self._write_new)(named)
+        if progress:
+            progress(len(named), len(named))
 
     def add_sources(self, article_id: str, sources: Iterable[str]) -> None:
         """Record more files an article was read from (one quad each, in its graph)."""
@@ -227,10 +219,10 @@ class BaseStore:
     def _has_graph(self, name: str) -> bool:  # pragma: no cover
         raise NotImplementedError
 
-    def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:  # pragma: no cover
+    def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:  # pragma: no cover
+    def _replace(self, graphs: dict[str, list[ox.Quad]]) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def _add(self, quads: list[ox.Quad]) -> None:  # pragma: no cover

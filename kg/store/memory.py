@@ -54,14 +54,13 @@ class MemoryStore(BaseStore):
     def _has_graph(self, name: str) -> bool:
         return len(self._ds.get_context(URIRef(name))) > 0
 
-    def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:
-        self._replace(graphs, step)
+    def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:
+        self._replace(graphs)
 
-    def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:
+    def _replace(self, graphs: dict[str, list[ox.Quad]]) -> None:
         for name, quads in graphs.items():
             self._ds.remove_graph(URIRef(name))
             self._add(quads)
-            step(1)
 
     def _add(self, quads: list[ox.Quad]) -> None:
         for quad in quads:

@@ -17,9 +17,9 @@ union itself, as a set, in its default graph: every write adds an article's trip
 every removal takes out the triples no other article graph still holds, in the same transaction.
 Queries run on that default graph. (The cost: each triple is stored twice.)
 
-Atomicity: a new article's graph (with its union triples) goes in with one transactional
-``extend`` (several articles may share one); a stored article's graph is replaced, and an article
-dropped, by one SPARQL update each, also one transaction. RocksDB's write-ahead log makes each
+Atomicity: the graphs of one ``put_articles`` call (a build's batch) go in as one transaction:
+one transactional ``extend`` when they are all new, one SPARQL update when some replace stored
+graphs; an article is dropped by one SPARQL update. RocksDB's write-ahead log makes each
 transaction all-or-nothing across a kill.
 
 Flushing: RocksDB's own flush can wait forever once a column family holds a single full memtable
@@ -52,8 +52,6 @@ FORMAT = "kg-store/1"
 MARKER = "kg-store.json"
 LOCK = "lock.db"
 DATA = "oxigraph"
-#: Quads per transaction when adding new article graphs (whole articles only).
-CHUNK_QUADS = 50_000
 _LOCKED = "store is locked by another kg process"
 _DEFAULT = ox.DefaultGraph()
 
@@ -149,48 +147,40 @@ class OxigraphStore(BaseStore):
     def _has_graph(self, name: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(name))
 
-    def _orphans(self, triples, leaving: ox.NamedNode) -> list[ox.Triple]:
-        """The triples that no named graph but ``leaving`` holds: the union loses them with it."""
+    def _orphans(self, triples, leaving: "ox.NamedNode | set[ox.NamedNode]") -> list[ox.Triple]:
+        """The triples that no named graph but those ``leaving`` holds: the union loses them with them."""
+        leaving = leaving if isinstance(leaving, set) else {leaving}
         orphans = []
         for triple in triples:
             for quad in self._ox.quads_for_pattern(triple.subject, triple.predicate, triple.object, None):
-                if quad.graph_name != leaving and not isinstance(quad.graph_name, ox.DefaultGraph):
+                if quad.graph_name not in leaving and not isinstance(quad.graph_name, ox.DefaultGraph):
                     break
             else:
                 orphans.append(triple)
         return orphans
 
-    def _write_new(self, graphs: dict[str, list[ox.Quad]], step) -> None:
+    def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:
         chunk: list[ox.Quad] = []
-        articles = 0
         for quads in graphs.values():
-            if chunk and len(chunk) + 2 * len(quads) > CHUNK_QUADS:
-                self._ox.extend(chunk)
-                step(articles)
-                chunk, articles = [], 0
             chunk.extend(quads)
             chunk.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads)
-            articles += 1
-        if chunk:
-            self._ox.extend(chunk)
-            step(articles)
+        self._ox.extend(chunk)  # one transaction
 
     # pyoxigraph has no transaction API beyond extend and update, so a change that removes
     # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
     # escaped when the terms were made), never text from the input.
 
-    def _replace(self, graphs: dict[str, list[ox.Quad]], step) -> None:
-        for name, quads in graphs.items():
-            graph = ox.NamedNode(name)
-            old = {q.triple for q in self._ox.quads_for_pattern(None, None, None, graph)}
-            new = {q.triple for q in quads}
-            orphans = self._orphans(old - new, graph)
-            update = f"DROP SILENT GRAPH {graph} ;\n"
-            if orphans:
-                update += f"DELETE DATA {{ {_ntriples(orphans)} }} ;\n"
-            update += f"INSERT DATA {{ GRAPH {graph} {{ {_ntriples(new)} }} {_ntriples(new)} }}"
-            self._ox.update(update)
-            step(1)
+    def _replace(self, graphs: dict[str, list[ox.Quad]]) -> None:
+        leaving = {ox.NamedNode(name) for name in graphs}
+        old = {q.triple for graph in leaving for q in self._ox.quads_for_pattern(None, None, None, graph)}
+        new = {q.triple for quads in graphs.values() for q in quads}
+        orphans = self._orphans(old - new, leaving)
+        update = [f"DROP SILENT GRAPH {graph}" for graph in sorted(leaving, key=str)]
+        if orphans:
+            update.append(f"DELETE DATA {{ {_ntriples(orphans)} }}")
+        inserts = " ".join(f"GRAPH <{name}> {{ {_ntriples(q.triple for q in quads)} }}" for name, quads in graphs.items())
+        update.append(f"INSERT DATA {{ {inserts} {_ntriples(new)} }}")
+        self._ox.update(" ;\n".join(update))  # one transaction
 
     def _add(self, quads: list[ox.Quad]) -> None:
         if quads:
