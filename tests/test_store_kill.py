@@ -1,8 +1,10 @@
-"""A build killed at any moment leaves every article fully present or fully absent."""
+"""A build killed at any moment keeps every batch it committed, each article whole; run again, it
+resumes where it stopped and ends with the graph of a build that was never interrupted."""
 
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -11,16 +13,12 @@ import time
 
 import pytest
 
-from kg.extract import run
-from kg.graph.rdf import article_quads
-from kg.ingest import read_paths
-from kg.resolve import resolve_across
 from kg.store import open_store
-from tests.fixtures_extractor import HandBuilt
 
 from conftest import HANDBUILT, REPO
 
-ARTICLES = 600
+KG = os.path.join(os.path.dirname(sys.executable), "kg")
+
 SENTENCES = [
     "China agreed to curb fentanyl exports.",
     "The United States is lifting sanctions on the Ministry of Public Security.",
@@ -30,10 +28,71 @@ SENTENCES = [
     "Fentanyl had been coming to the United States from China.",
 ]
 
-KILL_AFTER_WRITING = textwrap.dedent("""
+# People named in full in some articles and by surname in others, so that resolving a batch
+# depends on what earlier batches stored.
+PEOPLE = ["Maria Elena Ochoa", "Daniel Okafor", "Priya Raghunathan", "Tomasz Wieczorek", "Hannah Lindqvist",
+          "Rafael Quintero", "Aiko Matsuda", "Samuel Achterberg"]
+NEWS = [
+    "{full}, a spokesperson for the Drug Enforcement Administration, said {country} had seized 40 kilograms of fentanyl.",
+    "Officials in {country} said the cocaine had been shipped from Colombia to {country}.",
+    "{surname} told reporters that the Treasury Department had imposed sanctions on two companies in {country}.",
+    "Prosecutor {full} said methamphetamine was smuggled from Myanmar into {country}.",
+    "{country} pledged to stop the flow of precursor chemicals, {surname} said.",
+]
+COUNTRIES = ["Mexico", "Canada", "Australia", "Nigeria", "India", "Peru", "Thailand", "Germany"]
+
+
+def news_article(i: int) -> str:
+    rng = random.Random(i)
+    lines = []
+    for k in range(4):
+        full = rng.choice(PEOPLE)
+        surname = full.split()[-1] if i % 3 else full
+        lines.append(NEWS[(i + k) % len(NEWS)].format(full=full, surname=surname, country=rng.choice(COUNTRIES)))
+    return f"Drug report number {i}\n\n" + " ".join(lines) + f"\n\nFiled as item {i}.\n"
+
+
+def env():
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def graphs_of(store_dir) -> dict[str, set]:
+    """Every article graph in the store (after checking that the union is the set of their triples)."""
+    with open_store(store_dir) as store:
+        graphs: dict[str, set] = {}
+        for q in store.ox_quads():
+            graphs.setdefault(q.graph_name.value, set()).add(q)
+        assert set(store.ox_triples()) == {q.triple for quads in graphs.values() for q in quads}, \
+            "the union is out of step"
+    return graphs
+
+
+def build_command(*extra: str) -> list[str]:
+    return [KG, "build", "articles", "--batch", "20", *extra]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """300 articles and the graphs of a clean build of them (by article graph), with and without
+    the hand-built extractor; and how long each clean build took."""
+    root = tmp_path_factory.mktemp("kill")
+    folder = root / "articles"
+    folder.mkdir()
+    for i in range(300):
+        body = news_article(i) if i % 2 else (
+            f"Report number {i}\n\n" + " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(6)) + "\n")
+        (folder / f"{i:04d}.txt").write_text(body)
+    clean = {}
+    for name, extra in (("handbuilt", ("-e", HANDBUILT)), ("default", ())):
+        start = time.perf_counter()
+        subprocess.run(build_command("--store", f"clean-{name}", *extra), cwd=root, env=env(), check=True,
+                       capture_output=True)
+        clean[name] = (graphs_of(root / f"clean-{name}"), time.perf_counter() - start)
+    return root, clean
+
+
+KILL_AFTER_BATCHES = textwrap.dedent("""
     import os, signal, sys
-    import kg.store.oxigraph
-    kg.store.oxigraph.CHUNK_QUADS = int(sys.argv[2])      # small transactions: many chances to be cut short
     from kg.build import build
     stop_after = int(sys.argv[1])
 
@@ -41,97 +100,50 @@ KILL_AFTER_WRITING = textwrap.dedent("""
         if stage == "write" and done >= stop_after:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    build(["articles"], store=".kg", extractors=["%s"], progress=progress)
+    build(["articles"], store=sys.argv[2], extractors=["%s"], progress=progress, batch=20)
 """ % HANDBUILT)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """A folder of articles, and the exact graph each one must have in the store."""
-    root = tmp_path_factory.mktemp("kill")
-    folder = root / "articles"
-    folder.mkdir()
-    for i in range(ARTICLES):
-        body = " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(len(SENTENCES)))
-        (folder / f"{i:04d}.txt").write_text(f"Report number {i}\n\n{body}\n\nFiled as item {i}.\n")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        articles = read_paths(["articles"]).articles
-    finally:
-        os.chdir(cwd)
-    extractions = resolve_across([run(a, [HandBuilt()]) for a in articles], [])
-    expected = {}
-    for x in extractions:
-        quads = article_quads(x, sources=[x.article.source], extracted_by=["tests.handbuilt/1"])
-        expected[quads[0].graph_name.value] = set(quads)
-    return root, expected
-
-
-def env():
-    return {**os.environ, "PYTHONPATH": str(REPO)}
-
-
-def check(store_dir, expected) -> int:
-    """Every article graph in the store is exactly its expected graph; returns how many there are."""
-    with open_store(store_dir) as store:
-        graphs: dict[str, set] = {}
-        for q in store.ox_quads():
-            graphs.setdefault(q.graph_name.value, set()).add(q)
-        union = set(store.ox_triples())
-    assert union == {q.triple for quads in graphs.values() for q in quads}, "the union is out of step"
-    for name, quads in graphs.items():
-        assert quads == expected[name], f"article graph {name} is partial"
-    return len(graphs)
-
-
-def fresh(root):
-    import shutil
-
-    shutil.rmtree(root / ".kg", ignore_errors=True)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("stop_after", [1, ARTICLES // 3, ARTICLES - 5])
-def test_kill_after_some_transactions_leaves_whole_articles_only(corpus, stop_after):
-    root, expected = corpus
-    fresh(root)
-    result = subprocess.run([sys.executable, "-c", KILL_AFTER_WRITING, str(stop_after), "1500"], cwd=root, env=env(),
+@pytest.mark.parametrize("stop_after", [1, 100, 280])
+def test_kill_after_a_batch_keeps_every_batch_committed_and_the_rerun_resumes(corpus, stop_after):
+    root, clean = corpus
+    expected, _ = clean["handbuilt"]
+    store = f"after-{stop_after}"
+    result = subprocess.run([sys.executable, "-c", KILL_AFTER_BATCHES, str(stop_after), store], cwd=root, env=env(),
                             capture_output=True)
     assert result.returncode == -signal.SIGKILL, result.stderr.decode()
-    present = check(root / ".kg", expected)
-    assert stop_after <= present < ARTICLES
-    kg = os.path.join(os.path.dirname(sys.executable), "kg")
-    again = subprocess.run([kg, "build", "articles", "-e", HANDBUILT, "--json"], cwd=root, env=env(), capture_output=True)
+    present = graphs_of(root / store)
+    assert len(present) == -(-stop_after // 20) * 20, "whole batches only"
+    assert all(present[name] == expected[name] for name in present), "an article graph is partial"
+    again = subprocess.run(build_command("--store", store, "-e", HANDBUILT), cwd=root, env=env(), capture_output=True)
     assert again.returncode == 0, again.stderr.decode()
-    assert b'"unchanged": %d' % present in again.stdout
-    assert check(root / ".kg", expected) == ARTICLES
-
-
-@pytest.fixture(scope="module")
-def duration(corpus) -> float:
-    """Seconds an unkilled ``kg build`` of the corpus takes."""
-    root, _ = corpus
-    fresh(root)
-    start = time.perf_counter()
-    subprocess.run([KG, "build", "articles", "-e", HANDBUILT], cwd=root, env=env(), check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-KG = os.path.join(os.path.dirname(sys.executable), "kg")
+    assert f"{len(present)} articles already in the store; extracting the other {300 - len(present)}" in \
+        again.stderr.decode()
+    assert graphs_of(root / store) == expected
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fraction", [0.75, 0.9, 0.97])
-def test_kill_at_any_moment_leaves_whole_articles_only(corpus, duration, fraction):
-    """SIGKILL a real ``kg build`` late in its run, when it writes (timed from an unkilled build)."""
-    root, expected = corpus
-    kg = KG
-    fresh(root)
-    process = subprocess.Popen([kg, "build", "articles", "-e", HANDBUILT], cwd=root, env=env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(duration * fraction)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    if (root / ".kg").exists():
-        check(root / ".kg", expected)
+def test_kill_at_ten_random_moments_then_resume_equals_a_clean_build(corpus):
+    """SIGKILL a real ``kg build`` (the built-in extractors) at ten random moments, each run
+    resuming the one before: every article stored is always the clean build's article graph, and
+    the last run ends with the clean build's graph."""
+    root, clean = corpus
+    expected, duration = clean["default"]
+    rng = random.Random(14)
+    store = "killed"
+    counts = []
+    for _ in range(10):
+        process = subprocess.Popen(build_command("--store", store), cwd=root, env=env(),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.1, 1.0) * duration)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if (root / store).exists():
+            present = graphs_of(root / store)
+            assert all(present[name] == expected[name] for name in present), "an article graph differs"
+            counts.append(len(present))
+    assert counts == sorted(counts), "a kill lost committed articles"
+    assert any(0 < count < 300 for count in counts), "no kill landed while the build was writing"
+    subprocess.run(build_command("--store", store), cwd=root, env=env(), check=True, capture_output=True)
+    assert graphs_of(root / store) == expected
