@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -106,7 +108,15 @@ class ProcessPool(Executor):
         self.start(len(items))
         if self._pool is None:
             return map(fn, items)
-        return self._pool.map(fn, items, chunksize=CHUNK)
+        return self._results(_windowed(self._pool.submit, fn, items, 4 * self.jobs))
+
+    @staticmethod
+    def _results(results: Iterator) -> Iterator:
+        try:
+            yield from results
+        except BrokenProcessPool:
+            raise ExecutorError("a worker process died (killed, or out of memory?); the batches written so far are kept",
+                                hint="run the same command again to resume, with fewer --jobs if memory is short") from None
 
     def close(self) -> None:
         if self._pool is not None:
@@ -146,15 +156,7 @@ class DaskExecutor(Executor):
                                      "or use --scheduler local:N") from None
 
     def map(self, fn, items):
-        chunks = _chunks(items, CHUNK)
-        pending = []
-        for chunk in islice(chunks, self.window):
-            pending.append(self._client.submit(_call_each, fn, chunk, pure=False))
-        while pending:
-            future = pending.pop(0)
-            for chunk in islice(chunks, 1):
-                pending.append(self._client.submit(_call_each, fn, chunk, pure=False))
-            yield from future.result()
+        return _windowed(lambda *args: self._client.submit(*args, pure=False), fn, items, self.window)
 
     def close(self) -> None:
         client, cluster = getattr(self, "_client", None), self._cluster
@@ -184,10 +186,17 @@ def _local_workers(scheduler: str) -> int:
     return int(count)
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _windowed(submit, fn, items: Iterable[T], window: int) -> Iterator:
+    """``fn`` over ``items`` in chunks of :data:`CHUNK` handed to ``submit``, at most ``window``
+    chunks in flight (what is done but not yet consumed stays bounded), results in order."""
     iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    chunks = iter(lambda: list(islice(iterator, CHUNK)), [])
+    pending = deque(submit(_call_each, fn, chunk) for chunk in islice(chunks, window))
+    while pending:
+        done = pending.popleft().result()
+        for chunk in islice(chunks, 1):
+            pending.append(submit(_call_each, fn, chunk))
+        yield from done
 
 
 def _call_each(fn, chunk):
