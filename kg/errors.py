@@ -132,5 +132,8 @@ def output_error(error: OSError, path: str | os.PathLike) -> OutputError:
         "it is a directory": "give a file name, e.g. out/graph.ttl",
     }
     text = problem(error)
+    if str(path) == "standard output":
+        return OutputError(f"cannot write: {text}", path=str(path),
+                           hint="send the output somewhere with room, e.g. -o FILE on another disk")
     return OutputError(f"cannot write the file: {text}", path=str(path),
                        hint=hints.get(text, "choose another output file, or fix the folder's permissions"))

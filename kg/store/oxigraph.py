@@ -90,8 +90,7 @@ class OxigraphStore(BaseStore):
     def __init__(self, path: str | os.PathLike, *, write: bool = False):
         self.location = str(path)
         self.writable = write
-        self._ox = None
-        self._writer = None
+        self._ox = self._writer = self._gate = None
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
@@ -105,7 +104,7 @@ class OxigraphStore(BaseStore):
                     self._ox = ox.Store(str(self._data))
             except (OSError, RuntimeError) as error:
                 self._release()
-                if "lock" in str(error).lower() and not isinstance(error, PermissionError):
+                if _held(error):
                     raise StoreLockedError(_LOCKED, path=self.location,
                                            hint="another program holds the store's database open") from None
                 raise self._fault(error, "open") from None
@@ -153,17 +152,31 @@ class OxigraphStore(BaseStore):
             return ox.Store()
         for attempt in range(OPEN_TRIES):
             try:
-                if self._gate is None:
+                with self._shared():
                     return ox.Store.read_only(str(self._data))
-                with self._gate.read_lock(timeout=OPEN_WAIT, blocking=True):
-                    return ox.Store.read_only(str(self._data))
-            except filelock.Timeout:
-                raise StoreLockedError(f"the writer kept the store closed for more than {OPEN_WAIT} s",
-                                       path=self.location, hint="try again in a moment") from None
-            except (OSError, RuntimeError, sqlite3.Error) as error:
+            except (OSError, RuntimeError) as error:
+                if _never_written(error):
+                    return ox.Store()
                 if not _retired(error) or attempt + 1 == OPEN_TRIES:
                     raise self._fault(error, "open") from None
                 time.sleep(0.05 * 2 ** attempt)
+
+    @contextmanager
+    def _shared(self):
+        """Hold the writer back from opening, flushing or closing while this reader opens."""
+        if self._gate is not None:
+            try:
+                self._gate.acquire_read(timeout=OPEN_WAIT, blocking=True)
+            except filelock.Timeout:
+                raise StoreLockedError(f"the writer kept the store closed for more than {OPEN_WAIT} s",
+                                       path=self.location, hint="try again in a moment") from None
+            except Exception:  # a lock kg may not write (a read-only disk): no one writes the store either
+                self._gate = None
+        try:
+            yield
+        finally:
+            if self._gate is not None:
+                self._gate.release(force=True)
 
     def _fault(self, error: BaseException, doing: str) -> StoreError:
         """One clear :class:`StoreError` for a fault of the machine or of the store's files."""
@@ -338,23 +351,21 @@ class OxigraphStore(BaseStore):
                 self._ox = ox.Store(str(self._data))
         except (OSError, RuntimeError) as error:
             self._release()
-            fault = self._fault(error, "write")
-            fault.hint = f"everything written before is kept; {fault.hint or 'run kg build again to finish'}"
-            raise fault from None
+            raise self._fault(error, "write") from None
 
     def _close(self) -> None:
-        if self._ox is not None:
-            if self.writable:
+        try:
+            if self._ox is not None and self.writable:
                 with self._exclusive():
                     self._ox = None
                     gc.collect()  # RocksDB closes when the last reference goes
-            else:
-                self._ox = None
-                gc.collect()
-        self._release()
+        finally:
+            self._release()
 
     def _release(self) -> None:
-        self._ox = None
+        if self._ox is not None:
+            self._ox = None
+            gc.collect()
         for lock in (self._writer, self._gate):
             if lock is not None:
                 try:
@@ -380,6 +391,20 @@ def _write_marker(root: Path) -> None:
     tmp = root / f".{MARKER}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps({"format": FORMAT, "engine": "oxigraph"}) + "\n", encoding="utf-8")
     os.replace(tmp, root / MARKER)
+
+
+def _held(error: BaseException) -> bool:
+    """Whether RocksDB refused to open because another process holds its LOCK."""
+    text = str(error).lower()
+    return (any(words in text for words in ("while lock file", "lock hold by", "no locks available"))
+            and not is_damage(error)
+            and not problem(error).startswith(("permission", "the file system is read-only", "the disk")))
+
+
+def _never_written(error: BaseException) -> bool:
+    """Whether Oxigraph found a database it never finished creating (the disk filled first): it
+    holds nothing yet, and reads as an empty store."""
+    return "only possible on read-write instances" in str(error)
 
 
 def _retired(error: BaseException) -> bool:
