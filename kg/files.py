@@ -17,6 +17,7 @@ kg.errors.OutputError: .../out: cannot write the file: it is a directory
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -31,9 +32,14 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     target = Path(path)
     if target.is_dir():
         raise output_error(IsADirectoryError(21, "Is a directory"), target)
-    tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a part of the path is a file
+        raise output_error(NotADirectoryError(errno.ENOTDIR, "Not a directory"), target) from None
+    except OSError as error:
+        raise output_error(error, target) from None
+    tmp = None
+    try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
