@@ -92,3 +92,16 @@ def test_readers_see_whole_articles_only_and_never_fewer_while_a_build_writes(co
     assert check(root / ".kg", expected) == len(expected)
     if writer != "kg build":
         assert len(set(seen)) > 2, f"the reads saw no batch arrive: {seen}"
+
+
+def test_readers_keep_their_snapshot_until_they_refresh(built, tmp_path, seeds_copy):
+    from kg.store import open_store
+
+    with open_store(built) as reader:
+        before = len(reader.articles())
+        (seeds_copy / "new.txt").write_text("China agreed to curb fentanyl exports.\n\nChina agreed again.\n")
+        result = run_kg("build", "seeds", "-e", HANDBUILT, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr.decode()
+        assert len(reader.articles()) == before
+        reader.refresh()
+        assert len(reader.articles()) == before + 1

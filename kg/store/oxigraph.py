@@ -216,9 +216,7 @@ class OxigraphStore(BaseStore):
                     raise
                 if self.writable or not _retired(error) or attempt + 1 == OPEN_TRIES:
                     raise self._fault(error, "read") from None
-                self._ox = None
-                gc.collect()
-                self._ox = self._open_read()
+                self._refresh()
 
     @staticmethod
     def _check_directory(root: Path, write: bool) -> None:
@@ -352,6 +350,11 @@ class OxigraphStore(BaseStore):
         except (OSError, RuntimeError) as error:
             self._release()
             raise self._fault(error, "write") from None
+
+    def _refresh(self) -> None:
+        self._ox = None
+        gc.collect()
+        self._ox = self._open_read()
 
     def _close(self) -> None:
         try:
