@@ -1,8 +1,8 @@
 """``kg export``: the store as a file, in the format a tool wants.
 
 Each format is a pure generator (store → bytes) plus one thin writer shared by all
-(:func:`write_atomic`: a temporary file in the same directory, then ``os.replace``, so a reader
-never sees half a file and a failed export leaves the old file as it was).
+(:func:`kg.files.write_atomic`: a temporary file in the same directory, then ``os.replace``, so a
+reader never sees half a file and a failed export leaves the old file as it was).
 
 =========  ==========================================================================
 turtle     the union of all article graphs (pyoxigraph's serialiser, kg's prefixes)
@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import InputError
+from kg.files import write_atomic
 from kg.graph.rdf import PREFIXES
 from kg.graph.terms import to_rdflib
 from kg.store.base import BaseStore
@@ -179,28 +179,6 @@ def to_networkx(store: BaseStore) -> nx.MultiDiGraph:
             attributes["status"] = r["status"]
         graph.add_edge(r["subject"], target, key=iri, **attributes)
     return graph
-
-
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, fsync, then rename."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def export(store: BaseStore, fmt: str | None = None, output: str | os.PathLike | None = None) -> ExportResult | bytes:

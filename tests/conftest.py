@@ -35,11 +35,15 @@ HANDBUILT = "tests.fixtures_extractor:HandBuilt"
 HOSTILE = "tests.fixtures_extractor:Hostile"
 
 
-def run_kg(*args: str, cwd, input: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """``kg ARGS`` in a subprocess, the way a user types it, with the test extractors importable."""
+def run_kg(*args: str, cwd, input: bytes | None = None, timeout: float = 120, stdout=None) -> subprocess.CompletedProcess:
+    """``kg ARGS`` in a subprocess, the way a user types it, with the test extractors importable
+    (``stdout``: a file to send standard output to, as ``kg ... > FILE`` does)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     env.pop("KG_STORE", None)
     kg = Path(sys.executable).with_name("kg")  # the console script pip installed beside this Python
+    if stdout is not None:
+        return subprocess.run([str(kg), *args], cwd=cwd, input=input, stdout=stdout, stderr=subprocess.PIPE,
+                              env=env, timeout=timeout)
     return subprocess.run([str(kg), *args], cwd=cwd, input=input, capture_output=True,
                           env=env, timeout=timeout)
 
@@ -76,3 +80,79 @@ def fentanyl_graph() -> Path:
 def hostile_graph() -> Path:
     """A graph whose article titles, evidence and names are hostile HTML."""
     return GRAPHS / "hostile.ttl"
+
+
+# ---------------------------------------------------------------- real faults of the machine: a small disk
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+
+@_dataclass
+class SmallDisk:
+    """A real, small file system mounted at ``path`` (tmpfs, else an ext4 loop device)."""
+
+    path: Path
+    kind: str
+
+    def fill(self, leave: int = 0) -> Path:
+        """Fill the disk with a file until at most ``leave`` bytes are free; returns the file."""
+        filler = self.path / "filler"
+        with open(filler, "ab") as out:
+            block = b"\0" * 65536
+            while True:
+                stat = os.statvfs(self.path)
+                free = stat.f_bavail * stat.f_frsize
+                if free <= leave:
+                    break
+                try:
+                    out.write(block[: max(1, min(len(block), free - leave))])
+                    out.flush()
+                except OSError:
+                    break
+        return filler
+
+    def free(self) -> None:
+        """Remove what :meth:`fill` wrote."""
+        (self.path / "filler").unlink(missing_ok=True)
+
+    def read_only(self, yes: bool = True) -> None:
+        """Remount the disk read-only (or writable again): writes then fail even for root."""
+        subprocess.run(["mount", "-o", f"remount,{'ro' if yes else 'rw'}", str(self.path)], check=True,
+                       capture_output=True)
+
+
+def _mount_small_disk(path: Path, size_mb: int) -> SmallDisk:
+    path.mkdir(parents=True, exist_ok=True)
+    tmpfs = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=755", "tmpfs", str(path)],
+                           capture_output=True, text=True)
+    if tmpfs.returncode == 0:
+        return SmallDisk(path, "tmpfs")
+    image = path.with_name(path.name + ".img")
+    with open(image, "wb") as out:
+        out.truncate(size_mb * 1024 * 1024)
+    made = subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], capture_output=True, text=True)
+    loop = subprocess.run(["mount", "-o", "loop", str(image), str(path)], capture_output=True, text=True) \
+        if made.returncode == 0 else made
+    if loop.returncode == 0:
+        return SmallDisk(path, "ext4 loop device")
+    image.unlink(missing_ok=True)
+    pytest.skip(f"cannot mount a small disk here: tmpfs: {tmpfs.stderr.strip() or tmpfs.returncode}; "
+                f"loop device: {loop.stderr.strip() or loop.returncode}")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """``small_disk(size_mb)`` mounts a real small disk under tmp_path; every one is unmounted after."""
+    mounted: list[SmallDisk] = []
+
+    def mount(size_mb: int = 16, name: str = "disk") -> SmallDisk:
+        mounted.append(_mount_small_disk(tmp_path / name, size_mb))
+        return mounted[-1]
+
+    yield mount
+    for disk in reversed(mounted):
+        done = subprocess.run(["umount", str(disk.path)], capture_output=True)
+        if done.returncode != 0:
+            subprocess.run(["umount", "-l", str(disk.path)], capture_output=True)
+        image = disk.path.with_name(disk.path.name + ".img")
+        image.unlink(missing_ok=True)

@@ -1,8 +1,10 @@
-"""One writer at a time, readers together: a second kg process gets a clear error, not a crash."""
+"""One writer at a time, readers beside it: a second writer gets a clear error, not a crash; readers
+never wait for the writer (tests/test_store_readers.py checks what they see during a real build)."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -51,22 +53,33 @@ def holder():
 LOCKED = b"store is locked by another kg process"
 
 
-@pytest.mark.parametrize("command", [
-    ["build", "seeds"], ["query", "sanctions"], ["stats"], ["export"], ["validate"],
-])
-def test_lock_a_writer_keeps_every_other_kg_process_out(built, tmp_path, holder, command):
+def test_lock_a_writer_keeps_a_second_writer_out(built, tmp_path, holder):
     holder(HOLD, str(built), "write")
-    result = run_kg(*command, cwd=tmp_path)
+    result = run_kg("build", "seeds", cwd=tmp_path)
     assert result.returncode == 3
     assert LOCKED in result.stderr and b"Traceback" not in result.stderr
 
 
-def test_lock_readers_share_the_store_but_keep_a_writer_out(built, tmp_path, holder):
+@pytest.mark.parametrize("command", [
+    ["query", "sanctions"], ["stats"], ["export", "--format", "nquads"], ["validate"],
+])
+def test_lock_readers_read_while_a_writer_holds_the_store(built, tmp_path, holder, command):
+    alone = run_kg(*command, cwd=tmp_path)
+    holder(HOLD, str(built), "write")
+    beside = run_kg(*command, cwd=tmp_path)
+    assert (beside.returncode, beside.stderr) == (0, b"")
+    assert _untimed(beside.stdout) == _untimed(alone.stdout)
+
+
+def _untimed(output: bytes) -> bytes:
+    return re.sub(rb"in [0-9.]+ s", b"in ? s", output)
+
+
+def test_lock_a_reader_keeps_no_writer_out(built, tmp_path, holder):
     holder(HOLD, str(built), "read")
     assert run_kg("query", "sanctions", cwd=tmp_path).returncode == 0
-    assert run_kg("stats", cwd=tmp_path).returncode == 0
     result = run_kg("build", "seeds", cwd=tmp_path)
-    assert result.returncode == 3 and LOCKED in result.stderr
+    assert result.returncode == 0, result.stderr
 
 
 def test_lock_is_released_when_the_holder_is_killed(built, tmp_path, holder):

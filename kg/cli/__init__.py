@@ -2,7 +2,8 @@
 
 Each command module parses options, calls one library function and prints. Library errors
 (:class:`kg.errors.KGError`) become one clear line on standard error and a documented exit code;
-never a traceback.
+never a traceback. So does a fault writing standard output (a full disk under ``kg export >
+file``: exit 2); a closed pipe (``kg query | head``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import click
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, output_error
 
 
 class KGGroup(click.Group):
@@ -24,6 +25,24 @@ class KGGroup(click.Group):
         except KGError as error:
             report(error)
             ctx.exit(error.exit_code)
+        except BrokenPipeError:  # kg query | head: the reader has all it wanted
+            _quiet_stdout()
+            ctx.exit(0)
+        except OSError as error:  # what the commands print could not be written (a full disk under >)
+            failed = output_error(error, error.filename or "standard output")
+            report(failed)
+            _quiet_stdout()
+            ctx.exit(failed.exit_code)
+
+
+def _quiet_stdout() -> None:
+    """Let Python's final flush of standard output fail silently (it failed once already)."""
+    import os
+
+    try:
+        sys.stdout = open(os.devnull, "w")
+    except OSError:
+        pass
 
 
 def report(error: KGError) -> None:

@@ -201,9 +201,15 @@ class BaseStore:
         self._drop(article_iri(article_id))
 
     def flush(self) -> None:
-        """Make everything written so far durable."""
+        """Make everything written so far durable (and quick for readers to open)."""
         if self.writable:
             self._flush()
+
+    def refresh(self) -> None:
+        """A reader: move on to a snapshot with everything committed since it opened (a long-lived
+        reader such as a server calls this; each kg command opens a fresh snapshot anyway)."""
+        if not self.writable:
+            self._refresh()
 
     # ------------------------------------------------------------------ engine primitives
 
@@ -239,6 +245,9 @@ class BaseStore:
 
     def _close(self) -> None:  # pragma: no cover
         raise NotImplementedError
+
+    def _refresh(self) -> None:
+        """An engine whose readers see every write at once has nothing to do."""
 
 
 def _source_quad(article_id: str, source: str) -> ox.Quad:

@@ -3,13 +3,29 @@
 Layout of the directory::
 
     .kg/kg-store.json   marks a kg store and its format ("kg-store/1")
-    .kg/lock.db         the read/write lock (filelock's ReadWriteLock)
+    .kg/writer.lock     one writer at a time (filelock's FileLock)
+    .kg/lock.db         the gate between the writer's opens and the readers' (filelock's ReadWriteLock)
     .kg/oxigraph/       Oxigraph's RocksDB files
 
-Concurrency: a writer (``kg build``) holds the lock exclusively; readers (query, export, stats,
-view, validate) share it. Whoever cannot get the lock at once gets
-:class:`~kg.errors.StoreLockedError` ("store is locked by another kg process"), never a wait or a
-crash; so does a reader when RocksDB itself refuses to open (a process that is not kg holds it).
+Concurrency: readers never wait for a build. A writer (``kg build``) holds ``writer.lock``; a second
+writer gets :class:`~kg.errors.StoreLockedError` ("store is locked by another kg process") at once,
+and so does a writer when RocksDB itself refuses to open (a process that is not kg holds it).
+Readers (query, export, stats, view, validate, analyze) open the database read-only
+(``Store.read_only``), while the writer writes: each sees every transaction committed before its
+open — whole articles, never half of one — and nothing after (it is a snapshot; the next command
+sees the next batch). Measured: an open of RocksDB read-only that races with the writer opening it
+again (``flush()``, below) can miss a write-ahead log that was just turned into tables — a reader
+saw fewer articles than the one before it, or failed on a missing ``.log`` file. So the writer's
+opens, flushes and close pass through the exclusive side of ``lock.db`` and each reader's open through
+its shared side: a reader waits only for those moments, never for the build; an open that still
+races with RocksDB's background work (a missing file) is tried again, and a read that finds a table
+retired by a compaction runs again on a fresh snapshot. A store on a read-only disk is read without
+the gate (no one can write it). Where Oxigraph documents read-only opening beside a writer as
+undefined behaviour, this gate and tests/test_store_readers.py are what kg relies on.
+
+Faults: a full disk, a folder kg may not write, damaged RocksDB files each become one
+:class:`~kg.errors.StoreError` naming the store and the problem (``kg.errors.problem``); a
+transaction that fails leaves every article written before it complete.
 
 The union: Oxigraph's "default graph as union" is a bag — a triple stated in 600 article graphs
 matches 600 times, and a join of three such patterns yields 600³ rows. So the store keeps the
@@ -34,6 +50,10 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
+import sqlite3
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -41,7 +61,7 @@ import filelock
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.errors import QueryError, StoreError, StoreLockedError, is_damage, is_full, problem
 from kg.graph.terms import to_oxigraph, to_rdflib
 from kg.sparql import PREFIXES, Prepared
 from kg.store.base import Answer, BaseStore
@@ -51,6 +71,12 @@ __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 FORMAT = "kg-store/1"
 MARKER = "kg-store.json"
 LOCK = "lock.db"
+WRITER = "writer.lock"
+#: Seconds a reader waits while the writer opens, flushes or closes the database (and the writer
+#: for readers that are opening it); these moments take well under a second.
+OPEN_WAIT = 120
+#: Opens a reader tries when its open races with RocksDB's background work (a log or table retired).
+OPEN_TRIES = 8
 DATA = "oxigraph"
 _LOCKED = "store is locked by another kg process"
 _DEFAULT = ox.DefaultGraph()
@@ -62,37 +88,133 @@ class OxigraphStore(BaseStore):
     def __init__(self, path: str | os.PathLike, *, write: bool = False):
         self.location = str(path)
         self.writable = write
-        self._ox = None
-        self._lock = None
+        self._ox = self._writer = self._gate = None
         root = Path(path)
         self._check_directory(root, write)
-        self._lock = filelock.ReadWriteLock(str(root / LOCK), blocking=False, is_singleton=False)
+        self._data = root / DATA
+        self._gate = _gate(root, write)
+        if write:
+            self._writer = self._take_writer(root)
+            try:
+                with self._exclusive():
+                    if not (root / MARKER).exists():
+                        _write_marker(root)
+                    self._ox = ox.Store(str(self._data))
+            except (OSError, RuntimeError) as error:
+                self._release()
+                if _held(error):
+                    raise StoreLockedError(_LOCKED, path=self.location,
+                                           hint="another program holds the store's database open") from None
+                raise self._fault(error, "open") from None
+        else:
+            self._ox = self._open_read()
+
+    def _take_writer(self, root: Path) -> filelock.FileLock:
+        """The writers' lock, or :class:`StoreLockedError` at once when another writer holds it."""
+        writer = filelock.FileLock(str(root / WRITER), blocking=False, preserve_lock_file=True)
         try:
-            (self._lock.acquire_write if write else self._lock.acquire_read)()
+            writer.acquire()
         except filelock.Timeout:
-            self._lock = None
             raise StoreLockedError(_LOCKED, path=self.location,
-                                   hint="wait for the other kg command (a build?) to finish, or use another --store") from None
-        except Exception as error:  # sqlite3 errors: unwritable directory, damaged lock file
-            self._lock = None
-            raise StoreError(f"cannot lock the store: {error}", path=self.location) from None
-        try:
-            if write and not (root / MARKER).exists():
-                _write_marker(root)
-            data = root / DATA
-            if write:
-                self._ox = ox.Store(str(data))
-            elif data.exists():
-                self._ox = ox.Store.read_only(str(data))
-            else:  # marked but never written: an empty store
-                self._ox = ox.Store()
+                                   hint="wait for the other kg build to finish, or use another --store") from None
         except OSError as error:
-            self._release()
-            if "lock" in str(error).lower():
-                raise StoreLockedError(_LOCKED, path=self.location,
-                                       hint="another program holds the store's database open") from None
-            raise StoreError(f"cannot open the store: {error}", path=self.location,
-                             hint="is it damaged? remove it and run kg build again") from None
+            raise self._fault(error, "lock") from None
+        return writer
+
+    @contextmanager
+    def _exclusive(self):
+        """Hold readers back while the writer opens, flushes or closes the database (RocksDB moves
+        its write-ahead log into tables then, and a reader opening at that moment could miss it)."""
+        if self._gate is None:
+            yield
+            return
+        try:
+            self._gate.acquire_write(timeout=OPEN_WAIT, blocking=True)
+        except filelock.Timeout:
+            raise StoreLockedError(f"readers held the store for more than {OPEN_WAIT} s", path=self.location,
+                                   hint="run the build again when the readers are done") from None
+        except (OSError, sqlite3.Error) as error:
+            raise self._fault(error, "lock") from None
+        try:
+            yield
+        finally:
+            self._gate.release(force=True)
+
+    def _open_read(self):
+        """Open the database read-only: a snapshot of every transaction committed so far.
+
+        A reader takes no lock against the writer; it only waits while the writer opens or flushes
+        (moments), and tries again when its open raced with RocksDB's own background work.
+        """
+        if not self._data.exists():  # marked but never written: an empty store
+            return ox.Store()
+        for attempt in range(OPEN_TRIES):
+            try:
+                with self._shared():
+                    return ox.Store.read_only(str(self._data))
+            except (OSError, RuntimeError) as error:
+                if _never_written(error):
+                    return ox.Store()
+                if not _retired(error) or attempt + 1 == OPEN_TRIES:
+                    raise self._fault(error, "open") from None
+                time.sleep(0.05 * 2 ** attempt)
+
+    @contextmanager
+    def _shared(self):
+        """Hold the writer back from opening, flushing or closing while this reader opens."""
+        if self._gate is not None:
+            try:
+                self._gate.acquire_read(timeout=OPEN_WAIT, blocking=True)
+            except filelock.Timeout:
+                raise StoreLockedError(f"the writer kept the store closed for more than {OPEN_WAIT} s",
+                                       path=self.location, hint="try again in a moment") from None
+            except Exception:  # a lock kg may not write (a read-only disk): no one writes the store either
+                self._gate = None
+        try:
+            yield
+        finally:
+            if self._gate is not None:
+                self._gate.release(force=True)
+
+    def _fault(self, error: BaseException, doing: str) -> StoreError:
+        """One clear :class:`StoreError` for a fault of the machine or of the store's files."""
+        text = problem(error)
+        if _retired(error) or is_damage(error):
+            detail = text.removeprefix("damaged: ")
+            if _retired(error):
+                missing = re.findall(r"(?:^|[\s/])([^\s/:]+): No such file", str(error))
+                detail = f"a file is missing ({missing[0]})" if missing else "a file is missing"
+            return StoreError(f"the store is damaged: {detail}", path=self.location,
+                              hint="restore it from a copy, or remove it and run kg build again")
+        if is_full(error):
+            return StoreError(f"cannot {doing} the store: {text}", path=self.location,
+                              hint="free some space (or use --store on another disk) and run the command again; "
+                                   "every article written before is kept")
+        if text.startswith(("permission denied", "the file system is read-only")):
+            return StoreError(f"cannot {doing} the store: {text}", path=self.location,
+                              hint="kg build needs to write the store's folder; kg query, export, stats and view only read it")
+        return StoreError(f"cannot {doing} the store: {text}", path=self.location)
+
+    def _write(self, change, *args) -> None:
+        """Run one change of the database (one transaction); faults become one :class:`StoreError`."""
+        try:
+            change(*args)
+        except (OSError, RuntimeError) as error:
+            if isinstance(error, RuntimeError) and not is_damage(error):
+                raise
+            raise self._fault(error, "write") from None
+
+    def _read(self, reading):
+        """``reading()``, again on a fresh snapshot if the writer retired a table it needed."""
+        for attempt in range(OPEN_TRIES):
+            try:
+                return reading()
+            except (OSError, RuntimeError) as error:
+                if isinstance(error, RuntimeError) and not is_damage(error):
+                    raise
+                if self.writable or not _retired(error) or attempt + 1 == OPEN_TRIES:
+                    raise self._fault(error, "read") from None
+                self._refresh()
 
     @staticmethod
     def _check_directory(root: Path, write: bool) -> None:
@@ -111,10 +233,14 @@ class OxigraphStore(BaseStore):
         if not write:
             raise StoreError("no kg store here", path=str(root),
                              hint="build one first: kg build PATH... (or choose one with --store DIR)")
-        if root.is_dir() and any(p.name != LOCK for p in root.iterdir()):
+        if root.is_dir() and any(p.name not in (LOCK, WRITER) for p in root.iterdir()):
             raise StoreError("the directory holds files and is not a kg store; kg will not write into it",
                              path=str(root), hint="give --store a new or empty directory")
-        root.mkdir(parents=True, exist_ok=True)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store: {problem(error)}", path=str(root),
+                             hint="give --store a folder kg may write") from None
 
     # ------------------------------------------------------------------ engine primitives
 
@@ -122,7 +248,8 @@ class OxigraphStore(BaseStore):
         options = {"prefixes": PREFIXES}
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-        try:
+
+        def answer() -> Answer:
             result = self._ox.query(prepared.text, **options)
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
@@ -132,20 +259,21 @@ class OxigraphStore(BaseStore):
                 return Answer("ASK", boolean=bool(result))
             triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
             return Answer(prepared.form, triples=triples)
+
+        try:
+            return self._read(answer)
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
-        except OSError as error:
-            raise StoreError(f"cannot read the store: {error}", path=self.location) from None
 
     def _quads(self) -> Iterator[ox.Quad]:
-        return iter([q for q in self._ox.quads_for_pattern(None, None, None, None)
-                     if not isinstance(q.graph_name, ox.DefaultGraph)])
+        return iter(self._read(lambda: [q for q in self._ox.quads_for_pattern(None, None, None, None)
+                                        if not isinstance(q.graph_name, ox.DefaultGraph)]))
 
     def _triples(self) -> Iterator[ox.Triple]:
-        return iter([q.triple for q in self._ox.quads_for_pattern(None, None, None, _DEFAULT)])
+        return iter(self._read(lambda: [q.triple for q in self._ox.quads_for_pattern(None, None, None, _DEFAULT)]))
 
     def _has_graph(self, name: str) -> bool:
-        return self._ox.contains_named_graph(ox.NamedNode(name))
+        return self._read(lambda: self._ox.contains_named_graph(ox.NamedNode(name)))
 
     def _orphans(self, triples, leaving: "ox.NamedNode | set[ox.NamedNode]") -> list[ox.Triple]:
         """The triples that no named graph but those ``leaving`` holds: the union loses them with them."""
@@ -164,7 +292,7 @@ class OxigraphStore(BaseStore):
         for quads in graphs.values():
             chunk.extend(quads)
             chunk.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads)
-        self._ox.extend(chunk)  # one transaction
+        self._write(self._ox.extend, chunk)  # one transaction
 
     # pyoxigraph has no transaction API beyond extend and update, so a change that removes
     # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
@@ -180,11 +308,11 @@ class OxigraphStore(BaseStore):
             update.append(f"DELETE DATA {{ {_ntriples(orphans)} }}")
         inserts = " ".join(f"GRAPH <{name}> {{ {_ntriples(q.triple for q in quads)} }}" for name, quads in graphs.items())
         update.append(f"INSERT DATA {{ {inserts} {_ntriples(new)} }}")
-        self._ox.update(" ;\n".join(update))  # one transaction
+        self._write(self._ox.update, " ;\n".join(update))  # one transaction
 
     def _add(self, quads: list[ox.Quad]) -> None:
         if quads:
-            self._ox.extend(quads + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads])
+            self._write(self._ox.extend, quads + [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads])
 
     def _remove(self, quads: list[ox.Quad]) -> None:
         parts = []
@@ -193,7 +321,7 @@ class OxigraphStore(BaseStore):
             if self._orphans([quad.triple], quad.graph_name):
                 parts.append(_ntriples([quad.triple]))
         if parts:
-            self._ox.update(f"DELETE DATA {{ {' '.join(parts)} }}")
+            self._write(self._ox.update, f"DELETE DATA {{ {' '.join(parts)} }}")
 
     def _drop(self, name: str) -> None:
         graph = ox.NamedNode(name)
@@ -201,32 +329,45 @@ class OxigraphStore(BaseStore):
         update = f"DROP SILENT GRAPH {graph}"
         if orphans:
             update += f" ;\nDELETE DATA {{ {_ntriples(orphans)} }}"
-        self._ox.update(update)
+        self._write(self._ox.update, update)
 
     def _flush(self) -> None:
-        self._ox = None
-        gc.collect()  # RocksDB closes when the last reference goes
         try:
-            self._ox = ox.Store(str(Path(self.location) / DATA))
-        except OSError as error:
+            with self._exclusive():
+                self._ox = None
+                gc.collect()  # RocksDB closes when the last reference goes
+                self._ox = ox.Store(str(self._data))
+        except (OSError, RuntimeError) as error:
             self._release()
-            raise StoreError(f"cannot reopen the store after writing: {error}", path=self.location,
-                             hint="everything written is kept; run kg build again to finish") from None
+            raise self._fault(error, "write") from None
+
+    def _refresh(self) -> None:
+        self._ox = None
+        gc.collect()
+        self._ox = self._open_read()
 
     def _close(self) -> None:
-        if self._ox is not None:
-            self._ox = None
-            gc.collect()  # RocksDB closes when the last reference goes
-        self._release()
+        try:
+            if self._ox is not None and self.writable:
+                with self._exclusive():
+                    self._ox = None
+                    gc.collect()  # RocksDB closes when the last reference goes
+        finally:
+            self._release()
 
     def _release(self) -> None:
-        self._ox = None
-        if self._lock is not None:
-            try:
-                self._lock.release(force=True)
-                self._lock.close()
-            finally:
-                self._lock = None
+        if self._ox is not None:
+            self._ox = None
+            gc.collect()
+        for lock in (self._writer, self._gate):
+            if lock is not None:
+                try:
+                    lock.release(force=True)
+                    if hasattr(lock, "close"):
+                        lock.close()
+                except Exception:
+                    pass
+        self._writer = self._gate = None
 
     def __del__(self):
         try:
@@ -243,3 +384,34 @@ def _write_marker(root: Path) -> None:
     tmp = root / f".{MARKER}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps({"format": FORMAT, "engine": "oxigraph"}) + "\n", encoding="utf-8")
     os.replace(tmp, root / MARKER)
+
+
+def _held(error: BaseException) -> bool:
+    """Whether RocksDB refused to open because another process holds its LOCK."""
+    text = str(error).lower()
+    return (any(words in text for words in ("while lock file", "lock hold by", "no locks available"))
+            and not is_damage(error)
+            and not problem(error).startswith(("permission", "the file system is read-only", "the disk")))
+
+
+def _never_written(error: BaseException) -> bool:
+    """Whether Oxigraph found a database it never finished creating (the disk filled first): it
+    holds nothing yet, and reads as an empty store."""
+    return "only possible on read-write instances" in str(error)
+
+
+def _retired(error: BaseException) -> bool:
+    """Whether RocksDB missed a file: the writer retired it (try again), or it is lost (damage)."""
+    return isinstance(error, FileNotFoundError) or "no such file" in str(error).lower()
+
+
+def _gate(root: Path, write: bool) -> filelock.ReadWriteLock | None:
+    """The lock between the writer's opens and flushes and the readers' opens (``None`` for a reader
+    that cannot create it: a store on a read-only disk, which no one writes either)."""
+    try:
+        return filelock.ReadWriteLock(str(root / LOCK), blocking=True, is_singleton=False)
+    except (OSError, sqlite3.Error) as error:
+        if write:
+            raise StoreError(f"cannot lock the store: {problem(error)}", path=str(root),
+                             hint="kg build needs to write the store's folder; kg query, export, stats and view only read it") from None
+        return None

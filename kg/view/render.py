@@ -23,7 +23,6 @@ import base64
 import hashlib
 import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from markupsafe import Markup
 
 from kg import __version__
 from kg.errors import KGError
+from kg.files import write_atomic
 
 __all__ = ["render", "write_page", "vis_assets"]
 
@@ -100,17 +100,4 @@ def render(data: dict, *, title: str = "kg — knowledge graph") -> str:
 
 def write_page(html: str, path: str | os.PathLike) -> Path:
     """Write ``html`` to ``path`` as UTF-8, atomically: a reader sees the old page or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(html.encode("utf-8", errors="replace"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, html.encode("utf-8", errors="replace"))
