@@ -34,6 +34,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
@@ -44,7 +46,9 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.graph.terms import to_oxigraph, to_rdflib
 from kg.sparql import PREFIXES, Prepared
-from kg.store.base import Answer, BaseStore
+from kg.store import _oxworker
+from kg.store.base import Answer, BaseStore, Limits
+from kg.store.workers import WorkerPool
 
 __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 
@@ -56,6 +60,7 @@ DATA = "oxigraph"
 CHUNK_QUADS = 50_000
 _LOCKED = "store is locked by another kg process"
 _DEFAULT = ox.DefaultGraph()
+_POOL_LOCK = threading.Lock()
 
 
 class OxigraphStore(BaseStore):
@@ -66,6 +71,8 @@ class OxigraphStore(BaseStore):
         self.writable = write
         self._ox = None
         self._lock = None
+        self._pool = None
+        self._signature = None
         root = Path(path)
         self._check_directory(root, write)
         self._lock = filelock.ReadWriteLock(str(root / LOCK), blocking=False, is_singleton=False)
@@ -85,6 +92,7 @@ class OxigraphStore(BaseStore):
             if write:
                 self._ox = ox.Store(str(data))
             elif data.exists():
+                self._signature = _oxworker.signature(str(data))
                 self._ox = ox.Store.read_only(str(data))
             else:  # marked but never written: an empty store
                 self._ox = ox.Store()
@@ -120,24 +128,91 @@ class OxigraphStore(BaseStore):
 
     # ------------------------------------------------------------------ engine primitives
 
-    def _run(self, prepared: Prepared, bindings: dict[str, Node]) -> Answer:
-        options = {"prefixes": PREFIXES}
-        if bindings:
-            options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-        try:
-            result = self._ox.query(prepared.text, **options)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows = [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in result]
-                return Answer("SELECT", names, rows)
+    def _run(self, prepared: Prepared, bindings: dict[str, Node], limits: Limits) -> Answer:
+        substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        if limits.timeout is not None and self._data_dir() is not None:
+            replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "rows", None,
+                                           limits.offset, limits.limit), limits.timeout)
+            head = next(replies)
+            if head[0] == "boolean":
+                list(replies)  # to the end of the answer: the worker goes back to the pool
+                return Answer("ASK", boolean=head[1])
+            names = head[2]
+            items = (item for reply in replies if reply[0] == "rows" for item in reply[1])
+        else:
+            result = self._query(prepared.text, substitutions)
             if isinstance(result, ox.QueryBoolean):
                 return Answer("ASK", boolean=bool(result))
-            triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
-            return Answer(prepared.form, triples=triples)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                items = (tuple(solution) for solution in result)
+            else:
+                names = None
+                items = ((t.subject, t.predicate, t.object) for t in result)
+            if limits.offset or limits.limit is not None:
+                stop = None if limits.limit is None else limits.offset + limits.limit
+                items = islice(items, limits.offset, stop)
+        try:
+            if prepared.form == "SELECT":
+                rows = [{n: to_rdflib(t) for n, t in zip(names, item) if t is not None} for item in items]
+                return Answer("SELECT", names, rows)
+            return Answer(prepared.form, triples=[tuple(map(to_rdflib, item)) for item in items])
+        except (RuntimeError, ValueError) as error:  # raised while pyoxigraph computes the rows
+            raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read the store: {error}", path=self.location) from None
+
+    def _serialize(self, prepared: Prepared, bindings: dict[str, Node], fmt: str, timeout: float | None) -> bytes:
+        substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        if timeout is not None and self._data_dir() is not None:
+            replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "bytes", fmt, 0, None),
+                                          timeout)
+            return list(replies)[-1][1]
+        result = self._query(prepared.text, substitutions)
+        try:
+            if isinstance(result, ox.QueryTriples):
+                return ox.serialize(result, format=_oxworker.GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+            return result.serialize(format=_oxworker.RESULTS_FORMATS[fmt])
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+        except OSError as error:
+            raise StoreError(f"cannot read the store: {error}", path=self.location) from None
+
+    def _query(self, text: str, substitutions: dict):
+        options = {"prefixes": PREFIXES}
+        if substitutions:
+            options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        try:
+            return self._ox.query(text, **options)
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
         except OSError as error:
             raise StoreError(f"cannot read the store: {error}", path=self.location) from None
+
+    def _data_dir(self) -> str | None:
+        """The RocksDB directory, or ``None`` for a store marked but never written (an empty one)."""
+        data = Path(self.location) / DATA
+        return str(data) if data.is_dir() else None
+
+    def _workers(self) -> WorkerPool:
+        with _POOL_LOCK:
+            if self._pool is None:
+                self._pool = WorkerPool(self._data_dir())
+            return self._pool
+
+    def _refresh(self) -> bool:
+        data = self._data_dir()
+        if self.writable or data is None or self._ox is None:
+            return False
+        now = _oxworker.signature(data)
+        if now == self._signature:
+            return False
+        try:
+            self._ox = ox.Store.read_only(data)
+        except OSError as error:
+            raise StoreError(f"cannot reopen the store: {error}", path=self.location) from None
+        self._signature = now
+        return True
 
     def _quads(self) -> Iterator[ox.Quad]:
         return iter([q for q in self._ox.quads_for_pattern(None, None, None, None)
@@ -231,6 +306,9 @@ class OxigraphStore(BaseStore):
 
     def _release(self) -> None:
         self._ox = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._lock is not None:
             try:
                 self._lock.release(force=True)
