@@ -418,3 +418,24 @@ def test_serve_page_runs_a_query_offline_in_chromium(server, browser):
     urls = {m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"}
     assert urls and all(u.startswith(server.url) for u in urls), urls
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "400" not in e["message"]] == []
+
+
+# ---------------------------------------------------------------------- the benchmark stays runnable
+
+
+@pytest.mark.slow
+def test_serve_bench_runs_bounded_on_a_small_store(store_path, tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import bench_serve
+
+    out = tmp_path / "results.json"
+    out.write_text(json.dumps({"kept": 1}))
+    code = bench_serve.main(["--store", str(store_path), "--clients", "1", "3", "--seconds", "0.3", "--requests", "6",
+                             "--queries", "sanctions", "entity", "--output", str(out)])
+    assert code == 0
+    results = json.loads(out.read_text())
+    assert results["kept"] == 1
+    for name in ("sanctions", "entity"):
+        for clients in ("1", "3"):
+            entry = results["serve"]["queries"][name][clients]
+            assert 1 <= entry["requests"] <= 6 and entry["latency_median_ms"] > 0 and "errors" not in entry
