@@ -13,8 +13,8 @@ read-only snapshot when a writer has committed since (new write-ahead log record
 Protocol (pickled messages over ``multiprocessing.connection.Connection``)::
 
     → ("query", text, prefixes, substitutions, mode, fmt, offset, limit)
-        mode "rows": ← ("head", form, variables), ("rows", [tuple, ...])*, ("end",)
-                     ← ("boolean", value) for ASK
+        mode "rows": ← ("rows", variables, [tuple, ...], last)… until last is True
+                     (variables: None for CONSTRUCT/DESCRIBE); ← ("boolean", value) for ASK
         mode "bytes": ← ("bytes", data)   (serialised in ``fmt``)
     ← ("error", "query" | "store", message) instead, when the query or the store fails
 """
@@ -76,15 +76,19 @@ def run(store, request, send) -> None:
         send(("boolean", bool(result)))
         return
     if isinstance(result, ox.QuerySolutions):
-        send(("head", "SELECT", [v.value for v in result.variables]))
+        names = [v.value for v in result.variables]
         items = (tuple(solution) for solution in result)
     else:
-        send(("head", "GRAPH", []))
+        names = None
         items = ((t.subject, t.predicate, t.object) for t in result)
     items = _sliced(items, offset, limit)
-    while batch := list(islice(items, BATCH)):
-        send(("rows", batch))
-    send(("end",))
+    batch = list(islice(items, BATCH))
+    while True:  # one message for a small answer: each message costs a wake-up of both processes
+        following = list(islice(items, BATCH)) if len(batch) == BATCH else []
+        send(("rows", names, batch, not following))
+        if not following:
+            return
+        batch = following
 
 
 def _sliced(items, offset: int, limit: int | None):

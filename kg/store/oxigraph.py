@@ -32,6 +32,7 @@ readers nothing to replay.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import threading
@@ -133,12 +134,12 @@ class OxigraphStore(BaseStore):
         if limits.timeout is not None and self._data_dir() is not None:
             replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "rows", None,
                                            limits.offset, limits.limit), limits.timeout)
-            head = next(replies)
-            if head[0] == "boolean":
+            first = next(replies)
+            if first[0] == "boolean":
                 list(replies)  # to the end of the answer: the worker goes back to the pool
-                return Answer("ASK", boolean=head[1])
-            names = head[2]
-            items = (item for reply in replies if reply[0] == "rows" for item in reply[1])
+                return Answer("ASK", boolean=first[1])
+            names = first[1]
+            items = (item for reply in itertools.chain([first], replies) for item in reply[2])
         else:
             result = self._query(prepared.text, substitutions)
             if isinstance(result, ox.QueryBoolean):

@@ -72,7 +72,8 @@ class QueryWorker:
                 self.kill()
                 raise StoreError("the query worker stopped unexpectedly", path=self.data) from None
             kind = reply[0]
-            self.in_step = kind in ("end", "boolean", "bytes", "error")
+            last = kind != "rows" or reply[3]
+            self.in_step = last
             if kind == "error":
                 _, what, text = reply
                 message = " ".join(text.split())
@@ -80,7 +81,7 @@ class QueryWorker:
                     raise QueryError(f"the query failed: {message}")
                 raise StoreError(f"cannot read the store: {message}", path=self.data)
             yield reply
-            if kind in ("end", "boolean", "bytes"):
+            if last:
                 return
 
     @property
