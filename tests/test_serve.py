@@ -439,3 +439,22 @@ def test_serve_bench_runs_bounded_on_a_small_store(store_path, tmp_path):
         for clients in ("1", "3"):
             entry = results["serve"]["queries"][name][clients]
             assert 1 <= entry["requests"] <= 6 and entry["latency_median_ms"] > 0 and "errors" not in entry
+
+
+# ---------------------------------------------------------------------- start-up errors
+
+
+def test_serve_busy_port_or_missing_store_is_one_line(runner, store_path, tmp_path):
+    import socket
+
+    from kg.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--store", str(store_path), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kg: error: cannot listen on 127.0.0.1:{port}") and "--port" in result.stderr
+    result = runner.invoke(main, ["serve", "--store", str(tmp_path / "nowhere")])
+    assert result.exit_code == 3 and "no kg store here" in result.stderr

@@ -6,9 +6,9 @@ process (:mod:`kg.store._oxworker`) that opens the store read-only; at the deadl
 killed — the work really stops — and :class:`~kg.errors.QueryTimeoutError` is raised. The store is
 unharmed (the worker never writes) and the next timed query starts a fresh worker.
 
-Workers are kept for the life of the store object and reused (a pool of up to ``size`` idle
-workers), so a server pays the start of a worker (~0.1 s) once, not per query; each query costs a
-round trip through a pipe. A worker sees the store as committed when the query runs: it reopens
+Workers are kept for the life of the store object and reused, so a server pays the start of a
+worker (~0.1 s) once, not per query; each query costs a round trip through a pipe. The pool grows
+to the most queries that ran at once (a server: its threads) and no further. A worker sees the store as committed when the query runs: it reopens
 its read-only snapshot when the store's files changed.
 """
 
@@ -107,11 +107,11 @@ class QueryWorker:
 
 
 class WorkerPool:
-    """Idle workers kept for reuse (at most ``size``); any number may run at once."""
+    """Idle workers kept for reuse (at most ``size``, ``None``: as many as ever ran at once)."""
 
     def __init__(self, data: str, size: int | None = None):
         self.data = data
-        self.size = size or os.cpu_count() or 2
+        self.size = size
         self._idle: list[QueryWorker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -141,7 +141,7 @@ class WorkerPool:
 
     def _give(self, worker: QueryWorker) -> None:
         with self._lock:
-            if not self._closed and len(self._idle) < self.size:
+            if not self._closed and (self.size is None or len(self._idle) < self.size):
                 self._idle.append(worker)
                 return
         worker.close()
