@@ -64,6 +64,10 @@ class QueryError(KGError):
     """A SPARQL query is malformed, refused, or its bindings are invalid."""
 
 
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit and was stopped (the store is unharmed)."""
+
+
 class ExtractorError(KGError):
     """An extractor is unknown or misbehaved."""
 

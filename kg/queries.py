@@ -37,7 +37,7 @@ from kg.sparql import PREFIXES, binding, prepare
 from kg.store.base import Answer, BaseStore
 from kg.vocab import BASE, ontology_path
 
-__all__ = ["Bind", "NamedQuery", "named_queries", "query", "FORMATS", "format_answer", "term_text"]
+__all__ = ["Bind", "NamedQuery", "named_queries", "query", "resolve", "FORMATS", "format_answer", "term_text"]
 
 #: Output formats of ``kg query``.
 FORMATS = ("table", "csv", "tsv", "json")
@@ -97,13 +97,30 @@ def named_queries() -> dict[str, NamedQuery]:
     return found
 
 
-def query(store: BaseStore, sparql: str, bindings: Mapping[str, str | Node] | None = None) -> Answer:
+def query(store: BaseStore, sparql: str, bindings: Mapping[str, str | Node] | None = None, *,
+          timeout: float | None = None, limit: int | None = None, offset: int = 0) -> Answer:
     """Run a named query (by name) or a SPARQL query (by text) over ``store``.
 
     ``bindings`` map variable names to values: rdflib terms, or strings read like ``--bind`` values
     (``<…>`` or ``http(s)://…`` an IRI, anything else a literal). They are bound by the engine,
     never written into the query.
+
+    ``timeout`` (seconds; ``None``: no limit) stops a runaway query with
+    :class:`~kg.errors.QueryTimeoutError`, the store still usable; ``offset`` rows are skipped and
+    at most ``limit`` returned, the rest not computed when the query allows it (see
+    :meth:`~kg.store.base.BaseStore.ask_query`).
+
+    >>> from kg.store import open_store
+    >>> query(open_store("memory"), "entities", timeout=10, limit=100).rows
+    []
     """
+    sparql, values = resolve(sparql, bindings)
+    return store.ask_query(sparql, values, timeout=timeout, limit=limit, offset=offset)
+
+
+def resolve(sparql: str, bindings: Mapping[str, str | Node] | None = None) -> tuple[str, dict[str, Node]]:
+    """The query text and the bound values :func:`query` runs: a named query's text with its
+    defaults filled in, or the SPARQL given; checked (and refused) before any store is touched."""
     values = {name: binding(name, value) for name, value in (bindings or {}).items()}
     named = named_queries().get(sparql.strip())
     if named is not None:
@@ -120,7 +137,7 @@ def query(store: BaseStore, sparql: str, bindings: Mapping[str, str | Node] | No
                 values[b.name] = binding(b.name, b.default)
         sparql = named.text
     prepare(sparql)  # refuse before touching the store
-    return store.ask_query(sparql, values)
+    return sparql, values
 
 
 # ---------------------------------------------------------------------- output

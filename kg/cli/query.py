@@ -25,8 +25,13 @@ from kg.store import open_store
                    "Bound by the engine, never pasted into the query.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format. Default: table on a terminal, csv otherwise.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+              help="Stop the query after SECONDS (0: no limit).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="At most N rows (on top of the query's own LIMIT); the rest are not computed when the query allows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows.")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-def query(query, store, binds, fmt, list_queries):
+def query(query, store, binds, fmt, timeout, limit, offset, list_queries):
     """Ask the graph a question in SPARQL, or by the name of a ready-made query.
 
     QUERY is the name of a named query (see --list), a .rq file, - for standard input, or the
@@ -40,6 +45,7 @@ def query(query, store, binds, fmt, list_queries):
         kg query sanctions
         kg query entity --bind entity=Blinken
         kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }' --format csv
+        kg query evidence --limit 100 --offset 100 --timeout 10
     """
     if list_queries:
         click.echo(_listing())
@@ -48,7 +54,7 @@ def query(query, store, binds, fmt, list_queries):
     bindings = dict(parse_binding(b) for b in binds)
     fmt = fmt or ("table" if is_terminal() else "csv")
     with open_store(store) as opened:
-        answer = run_query(opened, text, bindings)
+        answer = run_query(opened, text, bindings, timeout=timeout or None, limit=limit, offset=offset)
     click.echo(format_answer(answer, fmt), nl=False)
 
 

@@ -2,8 +2,18 @@
 
 An engine (:mod:`kg.store.oxigraph`, :mod:`kg.store.memory`) provides:
 
-* ``_run(prepared, bindings) -> Answer`` — a checked query over the union of all graphs (a set:
-  a triple in many article graphs matches once);
+* ``_run(prepared, bindings, limits) -> Answer`` — a checked query over the union of all graphs (a
+  set: a triple in many article graphs matches once), within :class:`Limits`: stopped with
+  :class:`~kg.errors.QueryTimeoutError` after ``limits.timeout`` seconds (the work really stops),
+  ``limits.offset`` rows skipped and at most ``limits.limit`` rows (or triples) returned, computed
+  lazily where the query allows (no ``ORDER BY``, aggregate or ``DISTINCT`` over everything);
+* ``_serialize(prepared, bindings, fmt, timeout) -> bytes`` — the answer in a SPARQL results
+  format (:data:`RESULTS_FORMATS`, for SELECT and ASK) or an RDF format (:data:`GRAPH_FORMATS`,
+  for CONSTRUCT and DESCRIBE). Optional: the default here runs ``_run`` and serialises with kg's
+  and rdflib's writers; an engine that serialises natively (Oxigraph) or receives serialised
+  answers (a SPARQL server) overrides it;
+* ``_refresh() -> bool`` — optional: a read-only engine that holds a snapshot reopens it when a
+  writer has committed since, and says whether it did (the default: nothing to do, ``False``);
 * ``_quads()`` — every quad of the article graphs, ``_triples()`` — their union, as pyoxigraph terms;
 * ``_has_graph(name)``, ``_write_new(graphs)`` (graphs none of which is stored yet) and
   ``_replace(graphs)`` (graphs some of which are stored: theirs replaced, the others added), each
@@ -22,14 +32,20 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.graph.iri import article_id_from_iri, article_iri, key_from_iri, safe_text
 from kg.graph.terms import quad_to_rdflib, to_rdflib
 from kg.model import Entity
 from kg.sparql import Prepared, prepare
 from kg.vocab import ENTITY_TYPES, KG
 
-__all__ = ["Answer", "StoredArticle", "BaseStore"]
+__all__ = ["Answer", "Limits", "StoredArticle", "BaseStore", "RESULTS_FORMATS", "GRAPH_FORMATS"]
+
+#: Formats of :meth:`BaseStore.serialize_query` for SELECT and ASK: SPARQL 1.1 Query Results
+#: JSON, XML, CSV and TSV.
+RESULTS_FORMATS = ("json", "xml", "csv", "tsv")
+#: Formats of :meth:`BaseStore.serialize_query` for CONSTRUCT and DESCRIBE.
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
 
 @dataclass
@@ -41,6 +57,25 @@ class Answer:
     rows: list[dict[str, Node]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How far a query may go: ``timeout`` seconds (``None``: no limit), ``offset`` rows skipped,
+    at most ``limit`` rows (``None``: all)."""
+
+    timeout: float | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self):
+        if self.timeout is not None and not self.timeout > 0:
+            raise QueryError(f"a query's time limit must be more than 0 seconds, not {self.timeout!r}",
+                             hint="give --timeout SECONDS, or 0 for no limit on the command line")
+        for name in ("limit", "offset"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                raise QueryError(f"{name} must be a whole number of rows, 0 or more, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -65,22 +100,54 @@ class BaseStore:
 
     # ------------------------------------------------------------------ reading contract
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, timeout: float | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Node]]:
         """Run a SPARQL SELECT over the union of all article graphs; ``bindings`` are bound safely.
 
-        Each row maps variable names to rdflib terms; unbound variables are absent.
+        Each row maps variable names to rdflib terms; unbound variables are absent. ``timeout``,
+        ``limit`` and ``offset`` as for :meth:`ask_query`.
         """
-        answer = self.ask_query(sparql, bindings)
+        answer = self.ask_query(sparql, bindings, timeout=timeout, limit=limit, offset=offset)
         if answer.form != "SELECT":
             raise StoreError(f"select() needs a SELECT query, not {answer.form}")
         return answer.rows
 
-    def ask_query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Answer:
-        """Run any read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return its :class:`Answer`."""
+    def ask_query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, timeout: float | None = None,
+                  limit: int | None = None, offset: int = 0) -> Answer:
+        """Run any read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE) and return its :class:`Answer`.
+
+        ``timeout``: stop the query after that many seconds with :class:`~kg.errors.QueryTimeoutError`
+        (the store stays usable); ``None``, the default, lets it run. ``offset`` rows (or triples)
+        are skipped and at most ``limit`` returned — on top of the query's own ``OFFSET``/``LIMIT`` —
+        without computing the rest where the query allows it.
+        """
+        limits = Limits(timeout, limit, offset)
         prepared = prepare(sparql)
         bindings = dict(bindings or {})
         prepared.check_bindings(bindings)
-        return self._run(prepared, bindings)
+        return self._run(prepared, bindings, limits)
+
+    def serialize_query(self, sparql: str, fmt: str, bindings: Mapping[str, Node] | None = None, *,
+                        timeout: float | None = None) -> bytes:
+        """Run a read-only query and return its answer serialised: ``fmt`` one of
+        :data:`RESULTS_FORMATS` for SELECT and ASK, of :data:`GRAPH_FORMATS` for CONSTRUCT and
+        DESCRIBE (what ``kg serve`` sends). ``timeout`` as for :meth:`ask_query`.
+        """
+        limits = Limits(timeout)
+        prepared = prepare(sparql)
+        allowed = GRAPH_FORMATS if prepared.form in ("CONSTRUCT", "DESCRIBE") else RESULTS_FORMATS
+        if fmt not in allowed:
+            raise QueryError(f"a {prepared.form} answer cannot be written as {fmt!r}",
+                             hint=f"choose one of {', '.join(allowed)}")
+        bindings = dict(bindings or {})
+        prepared.check_bindings(bindings)
+        return self._serialize(prepared, bindings, fmt, limits.timeout)
+
+    def refresh(self) -> bool:
+        """See what writers committed since the store was opened (a read-only store on disk reopens
+        its snapshot when the store changed); ``True`` when it did. Between two refreshes a reader
+        sees one consistent snapshot. ``kg serve`` refreshes before each request."""
+        return self._refresh()
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every triple of the union graph, each once."""
@@ -205,16 +272,16 @@ class BaseStore:
         if self.writable:
             self._flush()
 
-    def refresh(self) -> None:
-        """A reader: move on to a snapshot with everything committed since it opened (a long-lived
-        reader such as a server calls this; each kg command opens a fresh snapshot anyway)."""
-        if not self.writable:
-            self._refresh()
-
     # ------------------------------------------------------------------ engine primitives
 
-    def _run(self, prepared: Prepared, bindings: dict[str, Node]) -> Answer:  # pragma: no cover
+    def _run(self, prepared: Prepared, bindings: dict[str, Node], limits: Limits) -> Answer:  # pragma: no cover
         raise NotImplementedError
+
+    def _serialize(self, prepared: Prepared, bindings: dict[str, Node], fmt: str, timeout: float | None) -> bytes:
+        return serialize_answer(self._run(prepared, bindings, Limits(timeout)), fmt)
+
+    def _refresh(self) -> bool:
+        return False
 
     def _quads(self) -> Iterator[ox.Quad]:  # pragma: no cover
         raise NotImplementedError
@@ -246,8 +313,36 @@ class BaseStore:
     def _close(self) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def _refresh(self) -> None:
-        """An engine whose readers see every write at once has nothing to do."""
+
+def serialize_answer(answer: Answer, fmt: str) -> bytes:
+    """An :class:`Answer` in one of :data:`RESULTS_FORMATS` or :data:`GRAPH_FORMATS`, written by
+    kg's own SPARQL results writers (JSON, CSV, TSV) and rdflib's (results XML, RDF formats)."""
+    if answer.form in ("CONSTRUCT", "DESCRIBE"):
+        from rdflib import Graph
+
+        from kg.sparql import PREFIXES
+
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        for triple in answer.triples:
+            graph.add(triple)
+        rdflib_format = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}[fmt]
+        return graph.serialize(format=rdflib_format, encoding="utf-8")
+    if fmt == "xml":
+        from rdflib import Variable
+        from rdflib.query import Result
+
+        result = Result(answer.form)
+        if answer.form == "ASK":
+            result.askAnswer = bool(answer.boolean)
+        else:
+            result.vars = [Variable(v) for v in answer.variables]
+            result.bindings = [{Variable(k): v for k, v in row.items()} for row in answer.rows]
+        return result.serialize(format="xml", encoding="utf-8")
+    from kg.queries import format_answer
+
+    return format_answer(answer, fmt).encode("utf-8")
 
 
 def _source_quad(article_id: str, source: str) -> ox.Quad:

@@ -48,12 +48,15 @@ readers nothing to replay.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
 import sqlite3
 import time
 from contextlib import contextmanager
+import threading
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
@@ -64,7 +67,9 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError, StoreLockedError, is_damage, is_full, problem
 from kg.graph.terms import to_oxigraph, to_rdflib
 from kg.sparql import PREFIXES, Prepared
-from kg.store.base import Answer, BaseStore
+from kg.store import _oxworker
+from kg.store.base import Answer, BaseStore, Limits
+from kg.store.workers import WorkerPool
 
 __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 
@@ -80,6 +85,7 @@ OPEN_TRIES = 8
 DATA = "oxigraph"
 _LOCKED = "store is locked by another kg process"
 _DEFAULT = ox.DefaultGraph()
+_POOL_LOCK = threading.Lock()
 
 
 class OxigraphStore(BaseStore):
@@ -88,7 +94,8 @@ class OxigraphStore(BaseStore):
     def __init__(self, path: str | os.PathLike, *, write: bool = False):
         self.location = str(path)
         self.writable = write
-        self._ox = self._writer = self._gate = None
+        self._ox = self._writer = self._gate = self._pool = None
+        self._signature = None
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
@@ -107,6 +114,8 @@ class OxigraphStore(BaseStore):
                                            hint="another program holds the store's database open") from None
                 raise self._fault(error, "open") from None
         else:
+            if self._data_dir() is not None:
+                self._signature = _oxworker.signature(self._data_dir())
             self._ox = self._open_read()
 
     def _take_writer(self, root: Path) -> filelock.FileLock:
@@ -214,7 +223,7 @@ class OxigraphStore(BaseStore):
                     raise
                 if self.writable or not _retired(error) or attempt + 1 == OPEN_TRIES:
                     raise self._fault(error, "read") from None
-                self._refresh()
+                self._refresh(force=True)
 
     @staticmethod
     def _check_directory(root: Path, write: bool) -> None:
@@ -244,26 +253,94 @@ class OxigraphStore(BaseStore):
 
     # ------------------------------------------------------------------ engine primitives
 
-    def _run(self, prepared: Prepared, bindings: dict[str, Node]) -> Answer:
-        options = {"prefixes": PREFIXES}
-        if bindings:
-            options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+    def _run(self, prepared: Prepared, bindings: dict[str, Node], limits: Limits) -> Answer:
+        substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        if limits.timeout is not None and self._data_dir() is not None:
+            replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "rows", None,
+                                           limits.offset, limits.limit), limits.timeout)
+            first = next(replies)
+            if first[0] == "boolean":
+                list(replies)  # to the end of the answer: the worker goes back to the pool
+                return Answer("ASK", boolean=first[1])
+            names = first[1]
+            items = (item for reply in itertools.chain([first], replies) for item in reply[2])
+            return _answer(prepared.form, names, items)
 
         def answer() -> Answer:
-            result = self._ox.query(prepared.text, **options)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows = [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in result]
-                return Answer("SELECT", names, rows)
+            result = self._query(prepared.text, substitutions)
             if isinstance(result, ox.QueryBoolean):
                 return Answer("ASK", boolean=bool(result))
-            triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
-            return Answer(prepared.form, triples=triples)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                items = (tuple(solution) for solution in result)
+            else:
+                names = None
+                items = ((t.subject, t.predicate, t.object) for t in result)
+            if limits.offset or limits.limit is not None:
+                stop = None if limits.limit is None else limits.offset + limits.limit
+                items = islice(items, limits.offset, stop)
+            return _answer(prepared.form, names, items)
 
+        return self._reading_query(answer)
+
+    def _reading_query(self, reading):
         try:
-            return self._read(answer)
+            return self._read(reading)
+        except (SyntaxError, RuntimeError, ValueError) as error:  # raised while pyoxigraph computes the rows
+            raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+    def _serialize(self, prepared: Prepared, bindings: dict[str, Node], fmt: str, timeout: float | None) -> bytes:
+        substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        if timeout is not None and self._data_dir() is not None:
+            replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "bytes", fmt, 0, None),
+                                          timeout)
+            return list(replies)[-1][1]
+
+        def serialized() -> bytes:
+            result = self._query(prepared.text, substitutions)
+            try:
+                if isinstance(result, ox.QueryTriples):
+                    return ox.serialize(result, format=_oxworker.GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+                return result.serialize(format=_oxworker.RESULTS_FORMATS[fmt])
+            except (SyntaxError, ValueError) as error:
+                raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+        return self._reading_query(serialized)
+
+    def _query(self, text: str, substitutions: dict):
+        options = {"prefixes": PREFIXES}
+        if substitutions:
+            options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        try:
+            return self._ox.query(text, **options)
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+    def _data_dir(self) -> str | None:
+        """The RocksDB directory, or ``None`` for a store marked but never written (an empty one)."""
+        data = Path(self.location) / DATA
+        return str(data) if data.is_dir() else None
+
+    def _workers(self) -> WorkerPool:
+        with _POOL_LOCK:
+            if self._pool is None:
+                self._pool = WorkerPool(self._data_dir())
+            return self._pool
+
+    def _refresh(self, force: bool = False) -> bool:
+        """A reader: move on to a snapshot of everything committed now — when the store changed
+        since this one opened (``force``: whatever its files say)."""
+        data = self._data_dir()
+        if self.writable or data is None:
+            return False
+        now = _oxworker.signature(data)
+        if now == self._signature and not force:
+            return False
+        self._ox = None
+        gc.collect()
+        self._ox = self._open_read()
+        self._signature = now
+        return True
 
     def _quads(self) -> Iterator[ox.Quad]:
         return iter(self._read(lambda: [q for q in self._ox.quads_for_pattern(None, None, None, None)
@@ -341,11 +418,6 @@ class OxigraphStore(BaseStore):
             self._release()
             raise self._fault(error, "write") from None
 
-    def _refresh(self) -> None:
-        self._ox = None
-        gc.collect()
-        self._ox = self._open_read()
-
     def _close(self) -> None:
         try:
             if self._ox is not None and self.writable:
@@ -359,6 +431,9 @@ class OxigraphStore(BaseStore):
         if self._ox is not None:
             self._ox = None
             gc.collect()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         for lock in (self._writer, self._gate):
             if lock is not None:
                 try:
@@ -374,6 +449,17 @@ class OxigraphStore(BaseStore):
             self._close()
         except Exception:
             pass
+
+
+def _answer(form: str, names: list[str] | None, items) -> Answer:
+    """An :class:`Answer` from rows (tuples of pyoxigraph terms in ``names``' order) or triples."""
+    try:
+        if form == "SELECT":
+            return Answer("SELECT", names, [{n: to_rdflib(t) for n, t in zip(names, item) if t is not None}
+                                            for item in items])
+        return Answer(form, triples=[tuple(map(to_rdflib, item)) for item in items])
+    except (SyntaxError, ValueError) as error:  # raised while pyoxigraph computes the rows
+        raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
 
 
 def _ntriples(triples) -> str:

@@ -1,0 +1,155 @@
+"""Query workers: how the on-disk store stops a query at its time limit.
+
+pyoxigraph has no way to cancel a running query, and an aggregate (``COUNT(*)`` over a cartesian
+product) computes every row before it answers. So a query with a ``timeout`` runs in a worker
+process (:mod:`kg.store._oxworker`) that opens the store read-only; at the deadline the worker is
+killed — the work really stops — and :class:`~kg.errors.QueryTimeoutError` is raised. The store is
+unharmed (the worker never writes) and the next timed query starts a fresh worker.
+
+Workers are kept for the life of the store object and reused, so a server pays the start of a
+worker (~0.1 s) once, not per query; each query costs a round trip through a pipe. The pool grows
+to the most queries that ran at once (a server: its threads) and no further. A worker sees the store as committed when the query runs: it reopens
+its read-only snapshot when the store's files changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg.errors import QueryError, QueryTimeoutError, StoreError
+
+__all__ = ["QueryWorker", "WorkerPool", "timeout_error"]
+
+_SCRIPT = str(Path(__file__).with_name("_oxworker.py"))
+
+
+def timeout_error(timeout: float) -> QueryTimeoutError:
+    """The one error every engine raises when a query runs out of time."""
+    return QueryTimeoutError(f"the query was stopped after {timeout:g} s (its time limit)",
+                             hint="add a LIMIT, narrow its patterns, or allow more time with --timeout SECONDS")
+
+
+class QueryWorker:
+    """One worker process over the Oxigraph data directory ``data``."""
+
+    def __init__(self, data: str):
+        self.data = data
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        try:
+            self.process = subprocess.Popen([sys.executable, "-P", _SCRIPT, data], stdin=to_child_r,
+                                            stdout=from_child_w, stderr=subprocess.DEVNULL, close_fds=True)
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.in_step = True  # False while an answer is read: a worker left half-read is killed
+        self._send = Connection(to_child_w, readable=False)
+        self._recv = Connection(from_child_r, writable=False)
+
+    def request(self, message: tuple, deadline: float | None, timeout: float | None):
+        """Send ``message``; yield the answer's messages until its last; kill at ``deadline``."""
+        self.in_step = False
+        try:
+            self._send.send(message)
+        except OSError:
+            self.kill()
+            raise StoreError("the query worker stopped unexpectedly", path=self.data) from None
+        while True:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            try:
+                ready = self._recv.poll(remaining) if remaining is None or remaining > 0 else False
+                if not ready:
+                    self.kill()
+                    raise timeout_error(timeout)
+                reply = self._recv.recv()
+            except (EOFError, OSError):
+                self.kill()
+                raise StoreError("the query worker stopped unexpectedly", path=self.data) from None
+            kind = reply[0]
+            last = kind != "rows" or reply[3]
+            self.in_step = last
+            if kind == "error":
+                _, what, text = reply
+                message = " ".join(text.split())
+                if what == "query":
+                    raise QueryError(f"the query failed: {message}")
+                raise StoreError(f"cannot read the store: {message}", path=self.data)
+            yield reply
+            if last:
+                return
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for end in (self._send, self._recv):
+            end.close()
+
+    def close(self) -> None:
+        """End the worker: closing its input ends its loop; kill it if it does not end at once."""
+        if self.process.poll() is None:
+            try:
+                self._send.close()
+                self.process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+
+
+class WorkerPool:
+    """Idle workers kept for reuse (at most ``size``, ``None``: as many as ever ran at once)."""
+
+    def __init__(self, data: str, size: int | None = None):
+        self.data = data
+        self.size = size
+        self._idle: list[QueryWorker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def run(self, message: tuple, timeout: float | None):
+        """The replies to ``message`` from a worker, stopped after ``timeout`` seconds (``None``: no limit)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        worker = self._take()
+        try:
+            yield from worker.request(message, deadline, timeout)
+        finally:
+            if worker.in_step and worker.alive:
+                self._give(worker)
+            else:
+                worker.kill()
+
+    def _take(self) -> QueryWorker:
+        with self._lock:
+            if self._closed:
+                raise StoreError("the store is closed", path=self.data)
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive:
+                    return worker
+                worker.kill()
+        return QueryWorker(self.data)
+
+    def _give(self, worker: QueryWorker) -> None:
+        with self._lock:
+            if not self._closed and (self.size is None or len(self._idle) < self.size):
+                self._idle.append(worker)
+                return
+        worker.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.close()
+
