@@ -67,6 +67,13 @@ def graphs_of(store_dir) -> dict[str, set]:
     return graphs
 
 
+def check(store_dir, expected: dict[str, set]) -> int:
+    """Every article graph in the store is exactly its expected graph; returns how many there are."""
+    present = graphs_of(store_dir)
+    assert all(present[name] == expected[name] for name in present), "an article graph is partial"
+    return len(present)
+
+
 def build_command(*extra: str) -> list[str]:
     return [KG, "build", "articles", "--batch", "20", *extra]
 

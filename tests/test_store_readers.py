@@ -70,7 +70,8 @@ def _read_while(process: subprocess.Popen, root, expected) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.parametrize("writer", ["kg build", "batches of 40, flushed"])
 def test_readers_see_whole_articles_only_and_never_fewer_while_a_build_writes(corpus, writer):
-    root, expected = corpus
+    root, clean = corpus
+    expected, _ = clean["handbuilt"]
     before = _fresh_store_with_some(root, expected)
     if writer == "kg build":
         process = subprocess.Popen([KG, "build", "articles", "-e", HANDBUILT], cwd=root, env=env(),
