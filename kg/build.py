@@ -134,6 +134,7 @@ def build(
                          extractors=sorted(signature))
     own = not isinstance(store, BaseStore)
     st = open_store(store, write=True)
+    report.store = st.location  # a server's URL without its password
     try:
         stored = st.articles()
         forget: dict[str, set[str]] = {}

@@ -42,9 +42,9 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.graph.terms import to_oxigraph, to_rdflib
+from kg.graph.terms import to_oxigraph
 from kg.sparql import PREFIXES, Prepared
-from kg.store.base import Answer, BaseStore
+from kg.store.base import Answer, BaseStore, answer_of
 
 __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 
@@ -125,15 +125,7 @@ class OxigraphStore(BaseStore):
         if bindings:
             options["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
-            result = self._ox.query(prepared.text, **options)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows = [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in result]
-                return Answer("SELECT", names, rows)
-            if isinstance(result, ox.QueryBoolean):
-                return Answer("ASK", boolean=bool(result))
-            triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result]
-            return Answer(prepared.form, triples=triples)
+            return answer_of(self._ox.query(prepared.text, **options), prepared.form)
         except (SyntaxError, RuntimeError, ValueError) as error:
             raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
         except OSError as error:
