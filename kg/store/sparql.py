@@ -37,7 +37,7 @@ import os
 import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
