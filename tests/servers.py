@@ -102,19 +102,19 @@ MaxClientConnections = 10
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 100000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 0
 MaxQueryCostEstimationTime = 0
 """
 
 
-def _virtuoso(root: Path) -> Server:
+def _virtuoso(root: Path, max_rows: int = 100_000_000) -> Server:
     exe = shutil.which("virtuoso-t")
     if not exe:
         raise Unavailable("Virtuoso is not installed (apt-get install virtuoso-opensource, as .ci/run does)")
     sql_port, http_port = free_port(), free_port()
     ini = root / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(root=root, sql_port=sql_port, http_port=http_port))
+    ini.write_text(VIRTUOSO_INI.format(root=root, sql_port=sql_port, http_port=http_port, max_rows=max_rows))
     log = root / "virtuoso.out"
     process = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=root,
                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
@@ -139,10 +139,12 @@ def _wait(server: Server, timeout: float) -> None:
 
 
 @contextlib.contextmanager
-def start(name: str, root: Path, timeout: float = 120):
-    """Run server ``name`` (``oxigraph`` or ``virtuoso``) with its data in ``root`` until the block ends."""
+def start(name: str, root: Path, timeout: float = 120, **options):
+    """Run server ``name`` (``oxigraph`` or ``virtuoso``) with its data in ``root`` until the block ends.
+
+    Virtuoso takes ``max_rows``: the most rows it answers a query with (ResultSetMaxRows)."""
     root.mkdir(parents=True, exist_ok=True)
-    server = {"oxigraph": _oxigraph, "virtuoso": _virtuoso}[name](root)
+    server = {"oxigraph": _oxigraph, "virtuoso": _virtuoso}[name](root, **options)
     try:
         _wait(server, timeout)
         yield server

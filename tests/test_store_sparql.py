@@ -115,6 +115,25 @@ def test_store_sparql_changed_and_removed_files_as_the_embedded_store(remote, tm
     assert quads(remote) == quads(".kg")
 
 
+def test_store_sparql_server_row_limit_reads_in_parts_and_refuses_a_cut_answer(tmp_path, seeds_copy, monkeypatch):
+    """Virtuoso answers at most ResultSetMaxRows rows (10,000 by default): kg reads the whole graph
+    a few articles at a time, and refuses a query whose answer the server cut short."""
+    monkeypatch.chdir(tmp_path)
+    try:
+        limited = start("virtuoso", tmp_path / "limited", max_rows=150)
+    except Unavailable as why:
+        if os.environ.get("KG_REQUIRE_SERVERS") == "1":
+            pytest.fail(f"KG_REQUIRE_SERVERS=1 but {why}")
+        pytest.skip(str(why))
+    with limited as server:
+        monkeypatch.setattr("kg.store.sparql.GRAPHS_PER_REQUEST", 2)
+        build(["seeds"], store=".kg", extractors=[HANDBUILT])
+        build(["seeds"], store=server.url, extractors=[HANDBUILT])
+        assert quads(server.url) == quads(".kg") and len(quads(".kg")) > 150
+        with open_store(server.url) as store, pytest.raises(StoreError, match="cut the answer short at 150 rows"):
+            store.select("SELECT * WHERE { ?s ?p ?o }")
+
+
 # ---------------------------------------------------------------- every reader through the CLI
 
 

@@ -59,6 +59,8 @@ UNION_GRAPH = f"{BASE}graph/union"
 ARTICLE_PREFIX = f"{BASE}article/"
 #: Quads (article and union together) per ``INSERT DATA`` request of new articles (whole articles only).
 CHUNK_QUADS = 20_000
+#: Article graphs read per request when the server limits the rows of an answer (halved when still too many).
+GRAPHS_PER_REQUEST = 200
 #: Seconds to wait for an answer unless ``$KG_STORE_TIMEOUT`` says otherwise.
 TIMEOUT = 300.0
 _SELECT_JSON = "application/sparql-results+json"
@@ -230,7 +232,7 @@ class SparqlStore(BaseStore):
             raise StoreError(f"the SPARQL server failed the {what} (HTTP {status}{': ' + detail if detail else ''})",
                              path=where)
         if "x-sparql-maxrows" in response.headers:
-            raise StoreError(f"the server cut the answer short at {response.headers['x-sparql-maxrows']} rows",
+            raise _Truncated(f"the server cut the answer short at {response.headers['x-sparql-maxrows']} rows",
                              path=where, hint="kg never reads a truncated answer: raise the server's row limit "
                                               "(Virtuoso: ResultSetMaxRows in virtuoso.ini)")
         if "x-sql-state" in response.headers:  # Virtuoso's "anytime" partial answers
@@ -268,15 +270,46 @@ class SparqlStore(BaseStore):
         return self._query(substitute(prepared.text, bindings), prepared.form)
 
     def _solutions(self, text: str) -> Iterator[ox.QuerySolution]:
-        response = self._post(self._endpoints.query, {"query": text}, _SELECT_JSON, "query")
+        response = self._post(self._endpoints.query, {"query": _PROLOGUE + text}, _SELECT_JSON, "query")
         return iter(ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON))
 
     def _quads(self) -> Iterator[ox.Quad]:
-        rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_IS_ARTICLE_GRAPH} }}")
-        return iter([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows])
+        try:
+            rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_IS_ARTICLE_GRAPH} }}")
+            return iter([ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows])
+        except _Truncated:  # a server with a row limit (Virtuoso's ResultSetMaxRows): a few articles at a time
+            return self._quads_in_parts()
+
+    def _quads_in_parts(self) -> Iterator[ox.Quad]:
+        names, page = [], GRAPHS_PER_REQUEST
+        while True:
+            found = [r["g"] for r in self._solutions(
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a kg:Article }} {_IS_ARTICLE_GRAPH} }} "
+                f"ORDER BY ?g LIMIT {page} OFFSET {len(names)}")]
+            names += found
+            if len(found) < page:
+                break
+        quads: list[ox.Quad] = []
+        todo = [names[i:i + page] for i in range(0, len(names), page)]
+        while todo:
+            part = todo.pop()
+            values = " ".join(str(g) for g in part)
+            try:
+                rows = self._solutions(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            except _Truncated:
+                if len(part) == 1:
+                    raise
+                todo += [part[: len(part) // 2], part[len(part) // 2:]]
+                continue
+            quads += [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+        return iter(quads)
 
     def _triples(self) -> Iterator[ox.Triple]:
-        return iter([ox.Triple(r["s"], r["p"], r["o"]) for r in self._solutions("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")])
+        try:
+            rows = self._solutions("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+            return iter([ox.Triple(r["s"], r["p"], r["o"]) for r in rows])
+        except _Truncated:  # the union is the set of the article graphs' triples
+            return iter({q.triple for q in self._quads_in_parts()})
 
     def _has_graph(self, name: str) -> bool:
         return bool(self._query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", "ASK").boolean)
@@ -339,6 +372,10 @@ class SparqlStore(BaseStore):
 
     def _close(self) -> None:
         self._http.close()
+
+
+class _Truncated(StoreError):
+    """The server cut an answer short at its row limit."""
 
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
