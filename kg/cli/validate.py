@@ -37,7 +37,7 @@ def validate(ctx, file, store, fast, as_json):
     else:
         with open_store(store) as opened:
             report = run_validate(opened, fast=fast)
-        what = f"store {store}"
+        what = f"store {opened.location}"  # a server's URL without its password
     if as_json:
         click.echo(json.dumps({"checked": what, **report.to_dict()}, indent=1, ensure_ascii=False))
     elif report.conforms:

@@ -50,15 +50,19 @@ def evaluate(gold_path: str | Path, graph: str | Path | None = None, articles_di
     """
     gold = load_gold(gold_path)
     if graph is not None:
-        return score(gold, read_graph(graph), graph_name=str(graph))
+        from kg.store.sparql import redact
+
+        return score(gold, read_graph(graph), graph_name=redact(str(graph)))
     paths = gold_article_paths(gold, articles_dir)
     return score(gold, _build_in_memory(paths), graph_name=f"the gold's {len(paths)} article file(s), built in memory")
 
 
 def read_graph(source: str | Path) -> GraphView:
-    """The :class:`GraphView` of an RDF file or of a kg store directory."""
+    """The :class:`GraphView` of an RDF file, a kg store directory or a SPARQL server's URL."""
     path = Path(source)
-    if path.is_dir():
+    from kg.store.sparql import is_remote
+
+    if is_remote(source) or path.is_dir():
         try:
             from kg.store import open_store
         except ImportError:
@@ -67,7 +71,7 @@ def read_graph(source: str | Path) -> GraphView:
                 path=str(path),
                 hint="export the graph to Turtle and pass the .ttl file",
             ) from None
-        with open_store(str(path)) as store:
+        with open_store(str(source) if is_remote(source) else str(path)) as store:
             return graph_view(store.triples())
     return graph_view(read_rdf_file(path))
 

@@ -11,6 +11,8 @@ methods, and always get rdflib terms (``URIRef``, ``Literal``, ``BNode``) back::
         for s, p, o in store.triples():                    # the union of all article graphs
             ...
 
+A SPARQL 1.1 server is a store too (``open_store("http://127.0.0.1:7878")``, :mod:`kg.store.sparql`).
+
 Writers (``kg build``) replace an article's named graph as a unit: see :class:`~kg.store.base.BaseStore`
 for the writing side (``put_articles``, ``add_sources``, ``remove_sources``, ``drop_article``,
 ``articles``, ``entities``) and :mod:`kg.store.oxigraph` for locking and atomicity.
@@ -32,7 +34,7 @@ MEMORY = "memory"
 
 
 class Store(Protocol):
-    #: The store's location: a directory, or ``"memory"``.
+    #: The store's location: a directory, ``"memory"``, or a server's URL (its password redacted).
     location: str
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
@@ -60,7 +62,8 @@ from kg.store.base import Answer, BaseStore, StoredArticle  # noqa: E402
 
 
 def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, write: bool = False) -> BaseStore:
-    """Open the store at ``location``: a directory (Oxigraph on disk) or ``"memory"``.
+    """Open the store at ``location``: a directory (Oxigraph on disk), ``"memory"``, or the
+    ``http(s)://`` URL of a SPARQL 1.1 server (:mod:`kg.store.sparql`).
 
     ``write=True`` creates the store if needed and takes the lock exclusively (for ``kg build``);
     otherwise the store must exist and is opened read-only, shared with other readers. An open
@@ -72,6 +75,12 @@ def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, 
     """
     if isinstance(location, BaseStore):
         return location
+    from kg.store.sparql import is_remote
+
+    if is_remote(location):
+        from kg.store.sparql import SparqlStore
+
+        return SparqlStore(str(location), write=write)
     if str(location) == MEMORY:
         from kg.store.memory import MemoryStore
 

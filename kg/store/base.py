@@ -1,6 +1,6 @@
 """What every kg store does, written once over a few engine primitives.
 
-An engine (:mod:`kg.store.oxigraph`, :mod:`kg.store.memory`) provides:
+An engine (:mod:`kg.store.oxigraph`, :mod:`kg.store.memory`, :mod:`kg.store.sparql`) provides:
 
 * ``_run(prepared, bindings, limits) -> Answer`` — a checked query over the union of all graphs (a
   set: a triple in many article graphs matches once), within :class:`Limits`: stopped with
@@ -39,7 +39,7 @@ from kg.model import Entity
 from kg.sparql import Prepared, prepare
 from kg.vocab import ENTITY_TYPES, KG
 
-__all__ = ["Answer", "Limits", "StoredArticle", "BaseStore", "RESULTS_FORMATS", "GRAPH_FORMATS"]
+__all__ = ["Answer", "Limits", "StoredArticle", "BaseStore", "RESULTS_FORMATS", "GRAPH_FORMATS", "answer_of"]
 
 #: Formats of :meth:`BaseStore.serialize_query` for SELECT and ASK: SPARQL 1.1 Query Results
 #: JSON, XML, CSV and TSV.
@@ -87,6 +87,17 @@ class StoredArticle:
     sources: frozenset[str]
     extracted_by: frozenset[str]
     title: str = ""
+
+
+def answer_of(result, form: str) -> Answer:
+    """The :class:`Answer` for a pyoxigraph query result (solutions, a boolean, or triples)."""
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in result]
+        return Answer("SELECT", names, rows)
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    return Answer(form, triples=[(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result])
 
 
 _ENTITY_TYPES_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
