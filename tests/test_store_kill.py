@@ -18,6 +18,7 @@ from kg.store import open_store
 from conftest import HANDBUILT, REPO
 
 KG = os.path.join(os.path.dirname(sys.executable), "kg")
+ARTICLES = 300
 
 SENTENCES = [
     "China agreed to curb fentanyl exports.",
@@ -85,7 +86,7 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("kill")
     folder = root / "articles"
     folder.mkdir()
-    for i in range(300):
+    for i in range(ARTICLES):
         body = news_article(i) if i % 2 else (
             f"Report number {i}\n\n" + " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(6)) + "\n")
         (folder / f"{i:04d}.txt").write_text(body)

@@ -205,7 +205,7 @@ KILL = textwrap.dedent("""
             armed.append(threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)))
             armed[0].start()               # delay 0: between two requests; else most likely during one
 
-    build(["articles"], store=url, extractors=["%s"], progress=progress)
+    build(["articles"], store=url, extractors=["%s"], progress=progress, batch=20)
 """ % HANDBUILT)
 
 
@@ -226,7 +226,8 @@ def settle(url, pause=1.0, limit=120.0) -> None:
 
 @pytest.mark.parametrize("after, delay", [(1, 0.0), (ARTICLES // 3, 0.05)])
 def test_store_sparql_kill_of_a_build_leaves_whole_articles_only(remote, corpus, after, delay):  # noqa: F811
-    root, expected = corpus
+    root, clean = corpus
+    expected, _ = clean["handbuilt"]
     result = subprocess.run([sys.executable, "-c", KILL, remote, str(after), str(delay)], cwd=root,
                             env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, timeout=600)
     assert result.returncode == -signal.SIGKILL, result.stderr.decode()
