@@ -83,6 +83,7 @@ class _Rules:
         self.headline = headline_tokens(analysis)
         self.found: list[Candidate] = []
         self.name_token = [words.is_name_token(t) for t in self.doc]
+        self.capitalised = [words.is_capitalised(t) for t in self.doc]
         self._capital_names()
         self.name_starts = list(self._find_name_starts())
 
@@ -680,14 +681,24 @@ class _Rules:
 
     def places(self) -> None:
         """'in San Ysidro, Calif.', 'Nogales, Ariz.', 'Guangdong Province', 'Port of Manzanillo',
-        'Mariposa Port of Entry', 'the port of Lázaro Cárdenas', 'the Peace Arch border crossing'."""
+        'Mariposa Port of Entry', 'the port of Lázaro Cárdenas', 'the Peace Arch border crossing'.
+
+        Each of the three rules is tried only where it can apply: at a capitalised word, at a
+        locative noun, at a word that can begin a place head ("Port" of "Port of Entry")."""
         doc, w = self.doc, self.w
-        for i, token in enumerate(doc):
-            if self.in_headline(i):
+        locative = w.cue("locative-noun")
+        heads = {p.lower() for name in ("place-head", "lowercase-place-head") for p in w.cue(name).prefixes()}
+        capitalised, headline = self.capitalised, self.headline
+        for i, token in enumerate(doc.tokens):
+            if i in headline:
                 continue
-            self._place_before_region(i)
-            self._place_after_locative_noun(i)
-            self._place_with_head(i)
+            if capitalised[i]:
+                self._place_before_region(i)
+            lower = token.lower_
+            if lower in locative:
+                self._place_after_locative_noun(i)
+            if lower in heads:
+                self._place_with_head(i)
 
     def _place_run(self, start: int, limit: int = 3) -> int:
         """The end of a run of capitalised words that may be an unknown place's name."""
