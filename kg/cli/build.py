@@ -7,12 +7,15 @@ import sys
 
 import click
 
-from kg.build import BuildReport
-from kg.build import build as run_build
+from typing import TYPE_CHECKING
+
 from kg.cli import main
 from kg.cli.options import is_terminal, json_option, store_option
 from kg.extract import DEFAULT_EXTRACTORS, load
 from kg.ingest import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 
 @main.command()
@@ -43,6 +46,8 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, as_j
         kg build page.html --store /tmp/graph --json
         kg build articles/ --model en_core_web_sm    # with an installed spaCy model's NER
     """
+    from kg.build import build as run_build
+
     chosen = [] if no_extractors else (list(extractors) or None)
     if model:
         chosen = [load(name, model=model) if name == "entities" else name
