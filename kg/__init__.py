@@ -20,13 +20,40 @@ The names above are functions; their modules (``kg.build``, ``kg.queries``, ``kg
 
 __version__ = "0.1.0"
 
-from kg.build import build  # noqa: E402
-from kg.eval import evaluate  # noqa: E402
-from kg.export import export  # noqa: E402
-from kg.ingest import read_paths  # noqa: E402
-from kg.queries import query  # noqa: E402
-from kg.stats import stats  # noqa: E402
-from kg.store import open_store  # noqa: E402
-from kg.validate import validate  # noqa: E402
+import sys as _sys
+import types as _types
+from importlib import import_module as _import_module
+
+#: Public name → the module defining it. Imported on first use, so that ``import kg`` (and every
+#: ``kg`` command) loads only what it needs: spaCy, pySHACL or the viewer only when used.
+_API = {
+    "build": "kg.build",
+    "evaluate": "kg.eval",
+    "export": "kg.export",
+    "read_paths": "kg.ingest",
+    "query": "kg.queries",
+    "stats": "kg.stats",
+    "open_store": "kg.store",
+    "validate": "kg.validate",
+}
+
+
+def _function(name: str, module: str) -> property:
+    def get(_self):
+        return getattr(_import_module(module), name)
+
+    def set_(_self, _value):
+        pass  # importing the module kg.build sets kg.build: the name stays the function's
+
+    return property(get, set_, doc=f"{module}.{name}")
+
+
+class _Package(_types.ModuleType):
+    """The ``kg`` package, whose public functions are imported when first used."""
+
+
+for _name, _module in _API.items():
+    setattr(_Package, _name, _function(_name, _module))
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = ["__version__", "build", "open_store", "query", "export", "validate", "stats", "evaluate", "read_paths"]

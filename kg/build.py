@@ -56,16 +56,13 @@ from kg.graph.rdf import article_quads
 from kg.ingest import DEFAULT_MAX_BYTES, read_paths
 from kg.model import Article, Entity, Extraction
 from kg.resolve import resolve_across
-from kg.store import DEFAULT_LOCATION, BaseStore, StoredArticle, open_store
+from kg.store import BATCH, DEFAULT_LOCATION, BaseStore, StoredArticle, open_store
 from kg.validate import ShapeError, check_quads, validate_quads
 
 __all__ = ["build", "BuildReport", "STDIN_SOURCE", "BATCH"]
 
 #: The source recorded for an article read from standard input.
 STDIN_SOURCE = "-"
-
-#: Articles per committed batch: what a kill can cost at most.
-BATCH = 200
 
 #: ``progress(stage, done, total)``: called once with stage ``"stored"`` (articles of the input
 #: already in the store, of those read) when a build resumes or adds to a store, then as articles

@@ -52,7 +52,7 @@ def _minted(key: str) -> bool:
 
 
 def _full_names(names: Iterable[str]) -> list[str]:
-    return [n for n in names if len(name_parts(n)) >= 2]
+    return sorted(n for n in names if len(name_parts(n)) >= 2)  # sorted: a set's order follows the hash seed
 
 
 @dataclass
@@ -134,7 +134,8 @@ class _Registry:
         return self.other(entity)
 
     def other(self, entity: Entity) -> _Canonical:
-        for name in entity.names | {entity.label}:
+        # the label first, then the other names in order: a set's order changes with the hash seed
+        for name in [entity.label, *sorted(entity.names - {entity.label})]:
             canonical = self.by_name.get((entity.type, normalize_name(name)))
             if canonical is not None:
                 return canonical

@@ -50,6 +50,14 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     for where, entry in leaves.items():
         assert "seconds" in entry or entry["skipped"].startswith("skipped: "), where
     assert leaves["sparql synthetic memory bench:entities-by-type"]["rows"] == 6
+    assert leaves["sparql synthetic disk first 100 rows bench:label-search"]["rows"] <= bench.FIRST_ROWS
+    assert {f"startup kg {' '.join(a)}" for a in bench.STARTUP_COMMANDS} <= set(leaves)
+    targets = results["targets"]
+    assert all(t["met"] == (t["value"] <= t["target"]) for t in targets.values())
+    assert "1M quads into a new store (s)" in targets and "kg --version (s)" in targets
+    if "seconds" in leaves.get("tokenizer 1x", {}):
+        assert "build 1x / tokenizer alone" in targets and "build 4x / build 1x" not in targets  # no 4x run here
+    assert "| target (issue 12) |" in bench.report(results)
     assert leaves["eval synthetic"]["seconds"] > 0
     if "seconds" in leaves.get("build 1x", {}):
         assert leaves["build 1x"]["articles"] == 6 and leaves["build 2x"]["articles"] == 12

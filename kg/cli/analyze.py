@@ -8,9 +8,9 @@ import json
 
 import click
 
-from kg.analyze import MEASURES, centrality, communities, paths
 from kg.cli import main
 from kg.cli.graph_source import graph_source_options, load_projection
+from kg.cli.options import LazyChoice
 from kg.errors import KGError
 
 FORMATS = ("table", "json", "csv")
@@ -24,7 +24,7 @@ FORMATS = ("table", "json", "csv")
               help="How to print the answer.")
 @click.option("--top", "top", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many entities (top) or communities to list; 0 lists all.")
-@click.option("--by", type=click.Choice(MEASURES), default="degree", show_default=True,
+@click.option("--by", type=LazyChoice("kg.analyze", "MEASURES"), default="degree", show_default=True,
               help="What ranks the entities (top).")
 @click.option("-k", "--paths", "k", type=click.IntRange(min=1), default=3, show_default=True,
               help="How many chains to find (path).")
@@ -48,6 +48,8 @@ def analyze(what, names, store, graph, format_, top, by, k):
                       hint='kg analyze path "Antony Blinken" China')
     if what != "path" and names:
         raise KGError(f"kg analyze {what} takes no names (got {' '.join(names)})")
+    from kg.analyze import centrality, communities, paths
+
     projection = load_projection(store, graph)
     limit = top or None
     if what == "top":

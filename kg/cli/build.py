@@ -7,13 +7,17 @@ import sys
 
 import click
 
-from kg.build import BATCH, BuildReport
-from kg.build import build as run_build
+from typing import TYPE_CHECKING
+
 from kg.cli import main
 from kg.cli.options import is_terminal, json_option, store_option
 from kg.executors import default_jobs
 from kg.extract import DEFAULT_EXTRACTORS
 from kg.ingest import DEFAULT_MAX_BYTES
+from kg.store import BATCH
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 
 @main.command()
@@ -55,6 +59,8 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, jobs
         kg build archive/ --jobs 2                   # two processes
         kg build archive/ --scheduler local:4        # a local Dask cluster of 4 workers
     """
+    from kg.build import build as run_build
+
     chosen = [] if no_extractors else (list(extractors) or None)
     if model:
         chosen = [("entities", {"model": model}) if name == "entities" else name

@@ -7,8 +7,10 @@ import json
 import click
 
 from kg.cli import main
-from kg.eval import evaluate
-from kg.eval.score import Item, Report, Score
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.eval.score import Item, Report, Score
 
 
 @main.command("eval")
@@ -42,6 +44,8 @@ def eval_command(gold: str, graph: str | None, articles_dir: str | None, explain
         kg eval seeds/gold.json --graph out/graph.ttl --explain
         kg eval seeds/gold.json                # builds seeds/ in memory, then scores
     """
+    from kg.eval import evaluate
+
     report = evaluate(gold, graph=graph, articles_dir=articles_dir)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

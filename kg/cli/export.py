@@ -7,14 +7,12 @@ import sys
 import click
 
 from kg.cli import main
-from kg.cli.options import store_option
-from kg.export import FORMATS, format_for, generate, write_atomic
-from kg.store import open_store
+from kg.cli.options import LazyChoice, store_option
 
 
 @main.command()
 @store_option
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("--format", "-f", "fmt", type=LazyChoice("kg.export", "FORMATS"), default=None,
               help="Output format. Default: from the output file's suffix, else turtle.")
 @click.option("--output", "-o", default="-", metavar="FILE", show_default=True,
               help="Write here (atomically: a temporary file, then a rename); - for standard output.")
@@ -31,6 +29,9 @@ def export(store, fmt, output):
         kg export -o out/graph.graphml
         kg export --format nquads | gzip > graph.nq.gz
     """
+    from kg.export import format_for, generate, write_atomic
+    from kg.store import open_store
+
     fmt = format_for(output, fmt)
     with open_store(store) as opened:
         data = generate(opened, fmt)

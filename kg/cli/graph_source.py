@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import functools
 
-import click
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from kg.analyze import DEFAULT_STORE, open_source, project
+import click
+
+from kg.store import DEFAULT_LOCATION as DEFAULT_STORE
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def graph_source_options(command):
@@ -26,5 +30,7 @@ def graph_source_options(command):
 
 def load_projection(store: str | None, graph: str | None) -> nx.MultiDiGraph:
     """The entities-and-facts projection of the graph in ``--store`` or ``--graph``."""
+    from kg.analyze import open_source, project
+
     with open_source(store=store, graph=graph) as source:
         return project(source)

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
 from kg.store import DEFAULT_LOCATION, MEMORY
 
-__all__ = ["store_option", "json_option", "is_terminal"]
+__all__ = ["store_option", "json_option", "is_terminal", "LazyChoice"]
+
+
+class LazyChoice(click.Choice):
+    """A :class:`click.Choice` whose choices are the library's ``module.name``, imported only when
+    the command runs or shows its help: listing the commands (``kg --help``) loads none of them.
+    """
+
+    def __init__(self, module: str, name: str, case_sensitive: bool = True):
+        self._source = (module, name)
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self):
+        module, name = self._source
+        return tuple(getattr(import_module(module), name))
 
 
 def store_option(command):

@@ -9,12 +9,8 @@ from pathlib import Path
 import click
 
 from kg.cli import main
-from kg.cli.options import is_terminal, store_option
+from kg.cli.options import LazyChoice, is_terminal, store_option
 from kg.errors import InputError, QueryError
-from kg.queries import FORMATS, format_answer, named_queries
-from kg.queries import query as run_query
-from kg.sparql import parse_binding
-from kg.store import open_store
 
 
 @main.command()
@@ -23,7 +19,7 @@ from kg.store import open_store
 @click.option("--bind", "-b", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE: <…> or http(s)://… is an IRI, anything else a literal. "
                    "Bound by the engine, never pasted into the query.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("--format", "-f", "fmt", type=LazyChoice("kg.queries", "FORMATS"), default=None,
               help="Output format. Default: table on a terminal, csv otherwise.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
               help="Stop the query after SECONDS (0: no limit).")
@@ -47,6 +43,11 @@ def query(query, store, binds, fmt, timeout, limit, offset, list_queries):
         kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }' --format csv
         kg query evidence --limit 100 --offset 100 --timeout 10
     """
+    from kg.queries import format_answer
+    from kg.queries import query as run_query
+    from kg.sparql import parse_binding
+    from kg.store import open_store
+
     if list_queries:
         click.echo(_listing())
         return
@@ -59,6 +60,8 @@ def query(query, store, binds, fmt, timeout, limit, offset, list_queries):
 
 
 def _read_query(query: str | None) -> str:
+    from kg.queries import named_queries
+
     if query is None:
         if is_terminal(sys.stdin):
             raise QueryError("no query given", hint="kg query NAME (see kg query --list), a .rq file, or SPARQL text")
@@ -78,6 +81,8 @@ def _read_query(query: str | None) -> str:
 
 
 def _listing() -> str:
+    from kg.queries import named_queries
+
     rows = []
     for name, q in named_queries().items():
         binds = " ".join(f"--bind {b.name}=…" if b.required else f"[--bind {b.name}=…]" for b in q.binds)

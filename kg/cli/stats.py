@@ -8,8 +8,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import json_option, store_option
-from kg.stats import stats as run_stats
-from kg.store import open_store
 
 
 @main.command()
@@ -23,6 +21,9 @@ def stats(store, as_json):
         kg stats
         kg stats --json
     """
+    from kg.stats import stats as run_stats
+    from kg.store import open_store
+
     with open_store(store) as opened:
         counts = run_stats(opened)
     if as_json:

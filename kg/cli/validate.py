@@ -8,8 +8,6 @@ import click
 
 from kg.cli import main
 from kg.cli.options import json_option, store_option
-from kg.store import open_store
-from kg.validate import validate as run_validate
 
 
 @main.command()
@@ -31,6 +29,9 @@ def validate(ctx, file, store, fast, as_json):
         kg validate
         kg validate out/graph.ttl
     """
+    from kg.store import open_store
+    from kg.validate import validate as run_validate
+
     if file:
         report = run_validate(file, fast=fast)
         what = file

@@ -9,7 +9,7 @@ import click
 
 from kg.cli import main
 from kg.cli.graph_source import graph_source_options, load_projection
-from kg.view import COLOR_BY, SIZE_BY, write_view
+from kg.cli.options import LazyChoice
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -32,9 +32,9 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--around", metavar="NAME", help="Draw only what lies around this entity (any of its names).")
 @click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
               help="How many links away from --around to draw.")
-@click.option("--size-by", type=click.Choice(SIZE_BY), default="degree", show_default=True,
+@click.option("--size-by", type=LazyChoice("kg.view", "SIZE_BY"), default="degree", show_default=True,
               help="What sizes the entities: facts taken part in, betweenness or PageRank.")
-@click.option("--color-by", type=click.Choice(COLOR_BY), default="type", show_default=True,
+@click.option("--color-by", type=LazyChoice("kg.view", "COLOR_BY"), default="type", show_default=True,
               help="Colour the entities by type, or by community (the shape still shows the type).")
 def view(store, graph, output, open_, min_degree, types, relations, around, hops, size_by, color_by):
     """Write the graph as one interactive HTML page that works offline, from any folder.
@@ -49,6 +49,8 @@ def view(store, graph, output, open_, min_degree, types, relations, around, hops
         kg view -o out/graph.html --open
         kg view --graph out/graph.ttl --around China --hops 2 --relations Sanction,SupplyFlow
     """
+    from kg.view import write_view
+
     projection = load_projection(store, graph)
     meta = write_view(projection, output, min_degree=min_degree, types=_names(types), relations=_names(relations),
                       around=around, hops=hops, size_by=size_by, color_by=color_by)

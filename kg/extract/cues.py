@@ -50,6 +50,19 @@ class CueList:
     def __iter__(self):
         return iter(self.words)
 
+    def prefixes(self) -> frozenset[str]:
+        """Every beginning of every word or phrase of the list, in the list's case: a token whose
+        text (lower-cased, for a list that ignores case) is none of these starts no phrase of it.
+
+        >>> sorted(CueList("x", ("Port of Entry",)).prefixes())[:3]
+        ['p', 'po', 'por']
+        """
+        found = self.__dict__.get("_prefixes")
+        if found is None:
+            found = frozenset(k[:n] for k in self._keys for n in range(1, len(k) + 1))  # type: ignore[attr-defined]
+            object.__setattr__(self, "_prefixes", found)
+        return found
+
     @property
     def max_words(self) -> int:
         """The number of words of the longest phrase in the list."""

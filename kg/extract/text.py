@@ -26,6 +26,7 @@ from typing import Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex
 
@@ -66,22 +67,26 @@ def nlp() -> Language:
 
 
 class Token:
-    """One token: its text, lower-cased text, character offset and a few shape flags."""
+    """One token: its text, lower-cased text, character offset and a few shape flags.
+
+    Made in bulk by :class:`Tokens`, which computes each attribute for all tokens at once.
+    """
 
     __slots__ = ("i", "text", "lower_", "idx", "whitespace_", "is_space", "is_alpha", "is_title",
                  "is_upper", "like_num")
 
-    def __init__(self, i: int, text: str, idx: int, whitespace: str):
+    def __init__(self, i: int, text: str, lower: str, idx: int, whitespace: str, is_space: bool,
+                 is_alpha: bool, is_title: bool, is_upper: bool, like_num: bool):
         self.i = i
         self.text = text
-        self.lower_ = text.lower()
+        self.lower_ = lower
         self.idx = idx
         self.whitespace_ = whitespace
-        self.is_space = text.isspace()
-        self.is_alpha = text.isalpha()
-        self.is_title = text.istitle()
-        self.is_upper = text.isupper()
-        self.like_num = text.replace(",", "").replace(".", "", 1).isdigit()
+        self.is_space = is_space
+        self.is_alpha = is_alpha
+        self.is_title = is_title
+        self.is_upper = is_upper
+        self.like_num = like_num
 
     def __len__(self) -> int:
         return len(self.text)
@@ -135,8 +140,15 @@ class Tokens:
     def __init__(self, text: str, doc: Doc):
         self.text = text
         self.spacy = doc
-        self.tokens = [Token(t.i, t.text, t.idx, t.whitespace_) for t in doc]
-        self._starts = [t.idx for t in self.tokens]
+        rows = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
+        self._starts = starts = [start for start, _, _ in rows]
+        #: Each token's text and lower-cased text, for loops that read nothing else.
+        self.texts = texts = [text[start : start + length] for start, length, _ in rows]
+        self.lowers = lowers = list(map(str.lower, texts))
+        spaces = [" " if space else "" for _, _, space in rows]
+        self.tokens = list(map(Token, range(len(texts)), texts, lowers, starts, spaces, map(str.isspace, texts),
+                               map(str.isalpha, texts), map(str.istitle, texts), map(str.isupper, texts),
+                               [t.replace(",", "").replace(".", "", 1).isdigit() for t in texts]))
 
     def __len__(self) -> int:
         return len(self.tokens)

@@ -21,14 +21,19 @@ for the writing side (``put_articles``, ``add_sources``, ``remove_sources``, ``d
 from __future__ import annotations
 
 import os
-from typing import Iterator, Mapping, Protocol
+from typing import TYPE_CHECKING, Iterator, Mapping, Protocol
 
-from rdflib.term import Node
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from kg.store.base import Answer, BaseStore, StoredArticle
 
 __all__ = ["Store", "open_store", "DEFAULT_LOCATION", "MEMORY", "BaseStore", "StoredArticle", "Answer"]
 
 #: Where ``kg`` keeps its store unless told otherwise (relative to the working directory).
 DEFAULT_LOCATION = ".kg"
+#: Articles a build writes per transaction (``kg build --batch``): what a kill can cost at most.
+BATCH = 200
 #: The ``--store`` value for an in-memory store.
 MEMORY = "memory"
 
@@ -58,7 +63,14 @@ class Store(Protocol):
     def __exit__(self, *exc) -> None: ...
 
 
-from kg.store.base import Answer, BaseStore, StoredArticle  # noqa: E402
+def __getattr__(name: str):
+    """``BaseStore``, ``StoredArticle`` and ``Answer`` are imported when first asked for: a
+    command that only needs :data:`DEFAULT_LOCATION` does not load the store's engine."""
+    if name in {"Answer", "BaseStore", "StoredArticle"}:
+        from kg.store import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, write: bool = False) -> BaseStore:
@@ -73,6 +85,8 @@ def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, 
     ...     store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].toPython()
     0
     """
+    from kg.store.base import BaseStore
+
     if isinstance(location, BaseStore):
         return location
     from kg.store.sparql import is_remote

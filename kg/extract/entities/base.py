@@ -121,6 +121,12 @@ class Words:
         return bool(_CAPITALISED.match(text)) and any(c.isalpha() for c in text)
 
     @staticmethod
+    def capitalised(texts: list[str]) -> list[bool]:
+        """:meth:`is_capitalised` of every token text at once."""
+        match = _CAPITALISED.match
+        return [match(text) is not None and any(c.isalpha() for c in text) for text in texts]
+
+    @staticmethod
     def is_initial(token: Token) -> bool:
         return bool(_INITIAL.match(token.text))
 

@@ -9,6 +9,7 @@ decides (:mod:`kg.extract.entities.rules`).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,7 +109,18 @@ def _unique(entries) -> list:
 
 @cache
 def _matcher_for_id(lexicon_id: int, lexicon) -> LexiconMatcher:
-    return LexiconMatcher(lexicon)
+    matcher = LexiconMatcher(lexicon)
+    _freeze_once()
+    return matcher
+
+
+@cache
+def _freeze_once() -> None:
+    """Take what is loaded so far — the lexicon, its matcher, the cue lists — out of the cyclic
+    garbage collector's sight, once per process. They live as long as the process, and each full
+    collection would otherwise walk their hundreds of thousands of objects again (about a tenth
+    of the extraction time of a big build). It also keeps them shared with forked workers."""
+    gc.freeze()
 
 
 def matcher_for(lexicon) -> LexiconMatcher:

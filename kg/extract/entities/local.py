@@ -26,6 +26,7 @@ from kg.model import Entity, Mention, mint_key, normalize_name
 __all__ = ["resolve_article", "display_name", "same_person", "name_parts"]
 
 _SPACES = re.compile(r"\s+")
+_INITIAL = re.compile(r"[A-Z]\.?")
 _DEFINITE = {"the", "this", "that", "its"}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -72,14 +73,19 @@ def name_parts(name: str) -> list[str]:
     >>> name_parts("Frank A. Tarentino III"), name_parts("Bashar al-Assad")
     (['Frank', 'Tarentino'], ['Bashar', 'Assad'])
     """
+    return list(_name_parts(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
     suffixes, particles = _name_cues()
     parts = []
     for part in name.split():
-        if re.fullmatch(r"[A-Z]\.?", part) or part in suffixes:
+        if _INITIAL.fullmatch(part) or part in suffixes:
             continue
         particle, dash, rest = part.partition("-")
         parts.append(rest if dash and rest and particle in particles else part)
-    return parts
+    return tuple(parts)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -90,7 +96,7 @@ def same_person(a: str, b: str) -> bool:
     >>> same_person("Joe Biden", "Hunter Biden"), same_person("García Harfuch", "Omar García Harfuch")
     (False, True)
     """
-    pa, pb = name_parts(a), name_parts(b)
+    pa, pb = _name_parts(a), _name_parts(b)
     if len(pa) < 2 or len(pb) < 2 or pa[-1].lower() != pb[-1].lower():
         return False
     shorter, longer = sorted((pa, pb), key=len)
@@ -193,18 +199,18 @@ class _Resolver:
     def _person_for_word(self, word: str, groups: list[_Group]) -> _Group | None:
         """The one person of the article whose surname is ``word`` — or whose family name, written
         first, is ``word`` ("Xi" for "Xi Jinping")."""
-        by_last = [g for g in groups if any(len(name_parts(n)) >= 2 and name_parts(n)[-1] == word for n in g.names)]
+        by_last = [g for g in groups if any(len(_name_parts(n)) >= 2 and _name_parts(n)[-1] == word for n in g.names)]
         if len(by_last) == 1:
             return by_last[0]
         if by_last:
             return None
         # "Macías" for "José Adolfo Macías Villamar": the first of two surnames
-        by_inner = [g for g in groups if any(len(name_parts(n)) >= 3 and word in name_parts(n)[1:-1] for n in g.names)]
+        by_inner = [g for g in groups if any(len(_name_parts(n)) >= 3 and word in _name_parts(n)[1:-1] for n in g.names)]
         if len(by_inner) == 1 and not self.words.is_given_name(word):
             return by_inner[0]
         by_first = [
             g for g in groups
-            if any(len(name_parts(n)) >= 2 and name_parts(n)[0] == word for n in g.names)
+            if any(len(_name_parts(n)) >= 2 and _name_parts(n)[0] == word for n in g.names)
         ]
         if len(by_first) == 1 and not self.words.is_given_name(word):
             return by_first[0]
@@ -232,14 +238,21 @@ class _Resolver:
                     for word in {parts[-1], parts[0]}:
                         if self._person_for_word(word, people) is group:
                             lookup.setdefault((word,), group)
-        longest = max((len(k) for k in lookup), default=0)
+        lengths: dict[str, list[int]] = {}  # first word of a name → the names' lengths, longest first
+        for key in lookup:
+            lengths.setdefault(key[0], []).append(len(key))
+        for first, found in lengths.items():
+            lengths[first] = sorted(set(found), reverse=True)
+        texts = doc.texts
         i = 0
-        while i < len(doc):
-            if i in taken or not doc[i].text[:1].isupper():
+        while i < len(texts):
+            if i in taken or texts[i] not in lengths or not texts[i][:1].isupper():
                 i += 1
                 continue
-            for n in range(min(longest, len(doc) - i), 0, -1):
-                key = tuple(t.text for t in doc[i : i + n])
+            for n in lengths[texts[i]]:
+                if n > len(texts) - i:
+                    continue
+                key = tuple(texts[i : i + n])
                 group = lookup.get(key)
                 if group is not None and not any(k in taken for k in range(i, i + n)):
                     c = Candidate(i, i + n, group.type, "known-name")

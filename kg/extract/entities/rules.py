@@ -76,13 +76,17 @@ class _Rules:
         for c in lexical:
             for i in range(c.start, c.end):
                 self.lexical_at.setdefault(i, []).append(c)
-        self.sentence_of: dict[int, Span] = {}
+        # Each token's sentence, as its first and its end token (outside sentences: the whole doc).
+        n = len(self.doc)
+        self._sentence_starts, self._sentence_ends = [0] * n, [n] * n
         for sent in analysis.sentences:
-            for token in sent:
-                self.sentence_of[token.i] = sent
+            self._sentence_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+            self._sentence_ends[sent.start : sent.end] = [sent.end] * (sent.end - sent.start)
         self.headline = headline_tokens(analysis)
         self.found: list[Candidate] = []
-        self.name_token = [words.is_name_token(t) for t in self.doc]
+        self.capitalised = words.capitalised(self.doc.texts)
+        # an initial ("D.") is a capitalised word too
+        self.name_token = [cap and words.is_name_token(t) for cap, t in zip(self.capitalised, self.doc.tokens)]
         self._capital_names()
         self.name_starts = list(self._find_name_starts())
 
@@ -96,12 +100,10 @@ class _Rules:
         return None
 
     def sentence_start(self, i: int) -> int:
-        sent = self.sentence_of.get(i)
-        return sent.start if sent is not None else 0
+        return self._sentence_starts[i] if 0 <= i < len(self._sentence_starts) else 0
 
     def sentence_end(self, i: int) -> int:
-        sent = self.sentence_of.get(i)
-        return sent.end if sent is not None else len(self.doc)
+        return self._sentence_ends[i] if 0 <= i < len(self._sentence_ends) else len(self.doc)
 
     def opens_sentence(self, i: int) -> bool:
         """Token ``i`` is the first word of its sentence (after any opening quote or bracket)."""
@@ -259,10 +261,11 @@ class _Rules:
         CHEN"): runs of two or three capitalised words, none of them known, each a given name or
         no common word."""
         doc, w = self.doc, self.w
+        upper = [t.is_upper and t.is_alpha and len(t.text) >= 2 for t in doc.tokens]
         i = 0
         while i < len(doc):
             j = i
-            while j < len(doc) and doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) >= 2:
+            while j < len(doc) and upper[j]:
                 j += 1
             if 2 <= j - i <= 3 and not self.in_headline(i) and not any(self.lexical(k) for k in range(i, j)):
                 words_ = [doc[k].text.title() for k in range(i, j)]
@@ -274,9 +277,9 @@ class _Rules:
 
     def _find_name_starts(self):
         """Token indices where a run of name-like words begins (outside headline-style lines)."""
-        name_token = self.name_token
+        name_token, headline = self.name_token, self.headline
         for i in range(len(name_token)):
-            if not name_token[i] or self.in_headline(i):
+            if not name_token[i] or i in headline:
                 continue
             if i > 0 and name_token[i - 1] and self.sentence_start(i) != i:
                 continue
@@ -680,14 +683,24 @@ class _Rules:
 
     def places(self) -> None:
         """'in San Ysidro, Calif.', 'Nogales, Ariz.', 'Guangdong Province', 'Port of Manzanillo',
-        'Mariposa Port of Entry', 'the port of Lázaro Cárdenas', 'the Peace Arch border crossing'."""
+        'Mariposa Port of Entry', 'the port of Lázaro Cárdenas', 'the Peace Arch border crossing'.
+
+        Each of the three rules is tried only where it can apply: at a capitalised word, at a
+        locative noun, at a word that can begin a place head ("Port" of "Port of Entry")."""
         doc, w = self.doc, self.w
-        for i, token in enumerate(doc):
-            if self.in_headline(i):
+        locative = w.cue("locative-noun")
+        heads = {p.lower() for name in ("place-head", "lowercase-place-head") for p in w.cue(name).prefixes()}
+        capitalised, headline = self.capitalised, self.headline
+        for i, token in enumerate(doc.tokens):
+            if i in headline:
                 continue
-            self._place_before_region(i)
-            self._place_after_locative_noun(i)
-            self._place_with_head(i)
+            if capitalised[i]:
+                self._place_before_region(i)
+            lower = token.lower_
+            if lower in locative:
+                self._place_after_locative_noun(i)
+            if lower in heads:
+                self._place_with_head(i)
 
     def _place_run(self, start: int, limit: int = 3) -> int:
         """The end of a run of capitalised words that may be an unknown place's name."""

@@ -169,7 +169,7 @@ class RelationExtractor:
     def _sentence(self, sent: _Sentence, sentences, args: Args, speakers, side) -> list[Relation]:
         span = sent.span
         in_sentence = args.within(span.start, span.end)
-        words = [t.lower_ for t in span]
+        words = span.doc.lowers[span.start : span.end]
         matches = []
         for pattern, trigger, i, j, gap in self.index.find(words):
             start, end = span.start + i, span.start + j

@@ -81,20 +81,22 @@ class Trigger:
         return self._match(words, start, 0, None)
 
     def _match(self, words, i, k, gap):
-        if k == len(self.elements):
-            return i, gap
-        element = self.elements[k]
-        if element[0] == "gap":
-            for skip in range(0, GAP_WORDS + 1):
-                if i + skip > len(words):
-                    break
-                found = self._match(words, i + skip, k + 1, (i, i + skip))
-                if found is not None:
-                    return found
-            return None
-        if i < len(words) and self._accepts(element, words[i]):
-            return self._match(words, i + 1, k + 1, gap)
-        return None
+        elements, n = self.elements, len(words)
+        while k < len(elements):
+            kind, exact, stems = elements[k]
+            if kind == "gap":
+                for skip in range(0, GAP_WORDS + 1):
+                    if i + skip > n:
+                        break
+                    found = self._match(words, i + skip, k + 1, (i, i + skip))
+                    if found is not None:
+                        return found
+                return None
+            if i >= n or not (words[i] in exact or words[i].startswith(stems)):
+                return None
+            i += 1
+            k += 1
+        return i, gap
 
     def first_words(self) -> tuple[frozenset[str], tuple[str, ...]]:
         _, exact, stems = self.elements[0]
@@ -134,9 +136,15 @@ class TriggerIndex:
     def find(self, words: Sequence[str]) -> list[tuple[Pattern, Trigger, int, int, tuple[int, int] | None]]:
         """(pattern, trigger, start, end, gap) for every match; the longest per pattern and start."""
         found = []
+        by_word, by_stem = self._exact, self._stems
         for i, word in enumerate(words):
-            options = list(self._exact.get(word, ()))
-            options += [(p, t) for stem, p, t in self._stems.get(word[:3], ()) if word.startswith(stem)]
+            options, stemmed = by_word.get(word), by_stem.get(word[:3])
+            if stemmed is None:
+                if options is None:
+                    continue
+            else:
+                options = list(options or ())
+                options += [(p, t) for stem, p, t in stemmed if word.startswith(stem)]
             best: dict[str, tuple] = {}
             for pattern, trigger in options:
                 matched = trigger.match(words, i)

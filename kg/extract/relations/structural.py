@@ -112,6 +112,19 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
     return found
 
 
+def _without_trailing_links(role: str) -> str:
+    """The role words without the link words that end them ("spokeswoman for the" → "spokeswoman").
+
+    >>> _without_trailing_links("spokeswoman for the"), _without_trailing_links("head of")
+    ('spokeswoman', 'head')
+    """
+    while True:
+        words = role.rsplit(" ", 1)
+        if len(words) < 2 or words[1].lower() not in _APPOSITION_LINKS:
+            return role
+        role = words[0].rstrip()
+
+
 def _its_role(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList) -> list[Structural]:
     i = p.start - 1
     if i < sentence.start + 2 or doc[i].text != ",":
@@ -171,11 +184,7 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
         if body is not None and body.type in _BODY_TYPES and saw_head:
             if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
                 return []
-            role = doc[j : body.start].text.strip()
-            words = role.split()
-            while len(words) > 1 and words[-1].lower() in _APPOSITION_LINKS:  # "spokesperson for the"
-                words.pop()
-            role = " ".join(words)
+            role = _without_trailing_links(doc[j : body.start].text.strip())
             return [Structural("Affiliation", p, body, role or None, p.start, 0.8)]
         if token.text in heads or token.text.lower() in heads or token.text in titles:
             saw_head = True
