@@ -99,7 +99,7 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
     types = _choices(types, ENTITY_TYPES, "entity type")
     if hops < 0 or min_degree < 0:
         raise KGError("--hops and --min-degree cannot be negative")
-    chosen = graph.copy()
+    chosen = graph.copy() if relations is not None or types is not None else graph
     if relations is not None:
         dropped = [(u, v, k) for u, v, k, t in graph.edges(keys=True, data="type") if t not in relations]
         chosen.remove_edges_from(dropped)
@@ -114,7 +114,8 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
     if min_degree:
         degree = degrees(chosen)
         chosen = chosen.subgraph([n for n in chosen if degree[n] >= min_degree]).copy()
-    chosen.graph["unlinked"] = [f for f in chosen.graph.get("unlinked", ()) if f["subject"] in chosen]
+    if chosen is not graph:
+        chosen.graph["unlinked"] = [f for f in chosen.graph.get("unlinked", ()) if f["subject"] in chosen]
     return chosen
 
 
@@ -154,7 +155,8 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     ids = {n: i for i, n in enumerate(order)}
     links = linked(shown)
     positions = layout(links, seed=seed) if shown.number_of_nodes() else {}
-    story = _story(order, links) if is_large else None
+    link_count = dict(links.degree())
+    story = _story(order, links, link_count) if is_large else None
     core = story.pop("core") if story is not None else set()
 
     nodes, entities = [], []
@@ -167,7 +169,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
                 "title": f"{node['label']} — {node['type']}\n{degree[n]} fact{'s' if degree[n] != 1 else ''}",
                 "id": ids[n], "label": _short(node["label"]), "shape": style["shape"]}
         if story is not None:
-            item["links"] = links.degree(n)
+            item["links"] = link_count[n]
             if n in core:
                 item["core"] = True
             if item["links"] < story["minLinks"]:
@@ -188,7 +190,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     parallel = Counter()
     for u, v, key, data in every:
         involved = [e for e in dict.fromkeys([u, data.get("object"), data.get("substance")]) if e is not None]
-        if (kept is not None and data["type"] not in kept) or not any(e in ids for e in involved):
+        if (kept is not None and data["type"] not in kept) or not [e for e in involved if e in ids]:
             continue
         fact = {
             "type": data["type"], "status": data.get("status"), "role": data.get("role"), "date": data.get("date"),
@@ -230,11 +232,11 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     }
 
 
-def _story(order: list[str], links: nx.Graph) -> dict:
+def _story(order: list[str], links: nx.Graph, link_count: dict) -> dict:
     """How a large graph opens: the fewest links an entity needs to be shown (at least one, and
     few enough entities for :data:`CORE_LIMIT`), how many entities are linked to none, how many
     of the best-linked keep their label."""
-    counts = sorted((links.degree(n) for n in order), reverse=True)
+    counts = sorted(link_count.values(), reverse=True)
     min_links = max(1, counts[CORE_LIMIT] + 1 if len(counts) > CORE_LIMIT else 1)
     opened = sum(1 for c in counts if c >= min_links)
     groups = [g for g in nx.connected_components(links) if len(g) > 1]
@@ -243,13 +245,18 @@ def _story(order: list[str], links: nx.Graph) -> dict:
             "core": max(groups, key=len, default=set())}
 
 
+@cache
+def _fact_style(type_: str, status: str | None, is_large: bool) -> dict:
+    return fact_style(type_, status, large=is_large)
+
+
 def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) -> dict:
     """``{role: node id or None, roleLabel: label or None}`` for one argument of a fact."""
     return {role: ids.get(entity), f"{role}Label": graph.nodes[entity]["label"] if entity is not None else None}
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
-    style = fact_style(fact["type"], fact["status"], large=is_large)
+    style = _fact_style(fact["type"], fact["status"], is_large)
     label = _relation_label(fact["type"])
     if fact["status"]:
         label += f" ({fact['status']})"
