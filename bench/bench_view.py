@@ -1,21 +1,31 @@
-"""Benchmark kg view: time to write the page and to open it in headless Chromium.
+"""Benchmark kg view: time to write the page and to open and draw it in headless Chromium, with
+kg's renderer (vis-network, 2D canvas) and with a WebGL one (sigma.js on graphology).
 
-For synthetic kg-shaped graphs (default 500 and 5,000 entities, about four facts per entity, each
-with one or two evidence sentences) written as Turtle, it measures (median of ``--runs`` runs):
+For synthetic kg-shaped graphs (default 500, 5,000 and 50,000 entities, about four facts per
+entity, each with one or two evidence sentences) written as Turtle, it measures (median of
+``--runs`` runs):
 
 * ``read_s`` — reading the Turtle file and projecting it (``GraphFileStore`` + ``project``);
 * ``write_s`` — ``write_view``: selecting, laying out, rendering and writing the page;
-* ``open_s`` — opening the page in headless Chromium until the network is drawn and physics has
-  stopped (the page sets ``window.kgReady``);
-* ``frame_ms`` — one full redraw of the whole graph at the zoom that fits it (what a still view
-  costs to draw);
-* ``pan_frame_ms`` — one redraw while the view is dragged: what panning costs, frame by frame
-  (a large graph hides its edges while it is dragged or zoomed, and draws them again after).
+* per renderer (``renderers`` → ``"vis-network"`` — kg's page — and ``"sigma"`` — a page that
+  draws the same nodes, edges, positions and colours with sigma.js, every entity shown):
 
-Headless Chromium draws with the CPU (``--disable-gpu``): a desktop browser is faster.
+  * ``first_frame_s`` — from the start of navigation to the first frame drawn with physics
+    stopped (the page sets ``window.kgReady``), by the page's own clock;
+  * ``frame_ms`` — one full redraw of what is shown, at the zoom that fits it (a still view);
+  * ``pan_frame_ms`` — one redraw while the view is dragged (both hide the edges while moving:
+    vis-network's ``hideEdgesOnDrag``, sigma's ``hideEdgesOnMove``);
+
+  each redraw ends with a one-pixel read-back, so the time includes drawing the pixels and not
+  only queueing the drawing commands (WebGL queues them all).
+
+Headless Chromium draws with the CPU (``--disable-gpu``; WebGL runs on SwiftShader, Chromium's
+software GPU): a desktop browser with a graphics card is faster, and more so for WebGL. sigma.js
+and graphology come from ``bench/vendor/`` (``tools/vendor-sigma.sh`` fetches them from npm).
 Results go to ``bench/results.json`` under ``"view"`` (other keys are kept).
 
-Run: ``.venv/bin/python bench/bench_view.py [--sizes 500,5000] [--runs 3] [--no-browser]``
+Run: ``.venv/bin/python bench/bench_view.py [--sizes 500,5000,50000] [--runs 3] [--renderers vis-network,sigma]
+[--no-browser]``
 """
 
 from __future__ import annotations
@@ -36,10 +46,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from kg.analyze import GraphFileStore, project  # noqa: E402
-from kg.view import write_view  # noqa: E402
+from kg.view import view_data, write_view  # noqa: E402
 from kg.vocab import BASE, ENTITY_TYPES, NAMESPACE, NIF, RELATION_TYPES, SYMMETRIC_RELATIONS  # noqa: E402
 
 RESULTS = HERE / "results.json"
+VENDOR = HERE / "vendor"
+RENDERERS = ("vis-network", "sigma")
 TYPE_SHARE = {"Country": 0.05, "Agency": 0.2, "Person": 0.3, "Organization": 0.25, "Place": 0.1, "Substance": 0.1}
 NO_OBJECT = {"Seizure", "Control"}
 WORDS = ("officials said", "according to a statement", "the ministry confirmed", "sources told reporters",
@@ -119,8 +131,54 @@ def _browser():
     return webdriver.Chrome(service=Service(driver), options=options), profile
 
 
-def _open(browser, page: Path, timeout: float = 120.0) -> tuple[float, float, float]:
-    """Seconds until the page is drawn with physics stopped; ms of one full redraw, and of one while panning."""
+SIGMA_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>kg — sigma.js</title>
+<style>html, body {{ margin: 0; height: 100%; }} #graph {{ width: 100vw; height: 100vh; }}</style></head>
+<body><div id="graph"></div>
+<script>{graphology}</script>
+<script>{sigma}</script>
+<script type="application/json" id="kg-data">{data}</script>
+<script>
+const data = JSON.parse(document.getElementById("kg-data").textContent);
+const graph = new graphology.MultiDirectedGraph();
+for (const n of data.nodes) graph.addNode(n[0], {{x: n[1], y: -n[2], size: n[3] / 3, color: n[4], label: n[5]}});
+for (const e of data.edges) graph.addEdge(e[0], e[1], {{color: e[2], size: 1}});
+window.kgSigma = new Sigma.Sigma(graph, document.getElementById("graph"), {{hideEdgesOnMove: true}});
+requestAnimationFrame(() => {{ window.kgFirstFrame = performance.now(); window.kgReady = true; }});
+</script></body></html>
+"""
+
+# one redraw, then a one-pixel read-back that waits for the pixels; the mean ms of five
+_FRAME = {
+    "vis-network": ("const canvas = document.querySelector('#graph canvas'), ctx = canvas.getContext('2d');"
+                    "kgNetwork.fit({animation: false}); kgNetwork.renderer.dragging = arguments[0];"
+                    "const draw = () => { kgNetwork.redraw(); ctx.getImageData(0, 0, 1, 1); }; draw();"
+                    "const t = performance.now(); for (let i = 0; i < 5; i++) draw();"
+                    "const ms = (performance.now() - t) / 5; kgNetwork.renderer.dragging = false; return ms;"),
+    # sigma's hideEdgesOnMove is renderEdges off while the camera or the mouse moves
+    "sigma": ("const canvas = document.querySelector('#graph canvas'), gl = canvas.getContext('webgl2'),"
+              "      px = new Uint8Array(4);"
+              "kgSigma.setSetting('renderEdges', !arguments[0]);"
+              "const draw = () => { kgSigma.render(); gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); }; draw();"
+              "const t = performance.now(); for (let i = 0; i < 5; i++) draw();"
+              "const ms = (performance.now() - t) / 5; kgSigma.setSetting('renderEdges', true); return ms;"),
+}
+
+
+def sigma_page(data: dict) -> str:
+    """A page that draws the view data's nodes and edges (positions, sizes, colours) with sigma.js."""
+    def inline(name: str) -> str:
+        return (VENDOR / name).read_text(encoding="utf-8")
+
+    compact = {"nodes": [[n["id"], n["x"], n["y"], n["size"], n["color"], n["label"]] for n in data["nodes"]],
+               "edges": [[e["from"], e["to"], e["color"]["color"]] for e in data["edges"]]}
+    text = json.dumps(compact, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return SIGMA_PAGE.format(graphology=inline("graphology.umd.min.js"), sigma=inline("sigma.min.js"), data=text)
+
+
+def _open(browser, page: Path, renderer: str, timeout: float = 600.0) -> tuple[float, float, float]:
+    """Seconds from navigation to the first frame drawn with physics stopped; ms of one full
+    redraw, and of one while panning."""
     browser.get("about:blank")
     start = time.perf_counter()
     browser.get(page.resolve().as_uri())
@@ -128,18 +186,16 @@ def _open(browser, page: Path, timeout: float = 120.0) -> tuple[float, float, fl
         if time.perf_counter() - start > timeout:
             raise TimeoutError(f"{page} did not get ready in {timeout} s")
         time.sleep(0.01)
-    opened = time.perf_counter() - start
-    redraw = ("kgNetwork.fit({animation: false}); kgNetwork.redraw();"
-              "const t = performance.now(); for (let i = 0; i < 5; i++) kgNetwork.redraw();"
-              "const ms = (performance.now() - t) / 5; kgNetwork.renderer.dragging = false; return ms;")
-    frame = browser.execute_script(redraw)
-    # while the view is dragged vis-network hides the edges of a large graph (hideEdgesOnDrag)
-    pan = browser.execute_script("kgNetwork.renderer.dragging = true;" + redraw)
-    return opened, frame, pan
+    first = browser.execute_script("return (window.kgFirstFrame || performance.now()) / 1000")
+    frame = browser.execute_script(_FRAME[renderer], False)
+    pan = browser.execute_script(_FRAME[renderer], True)
+    return first, frame, pan
 
 
-def bench(sizes: list[int], runs: int, use_browser: bool) -> dict:
+def bench(sizes: list[int], runs: int, use_browser: bool, renderers=RENDERERS) -> dict:
     browser, profile = _browser() if use_browser else (None, None)
+    if browser is not None:
+        browser.set_script_timeout(600)
     figures = {}
     try:
         with tempfile.TemporaryDirectory(prefix="kg-bench-view-") as tmp:
@@ -147,7 +203,7 @@ def bench(sizes: list[int], runs: int, use_browser: bool) -> dict:
                 source = Path(tmp) / f"graph-{n}.ttl"
                 source.write_text(synthetic_turtle(n), encoding="utf-8")
                 page = Path(tmp) / f"graph-{n}.html"
-                read, write, opened, frames, pans = [], [], [], [], []
+                read, write = [], []
                 for _ in range(runs):
                     t = time.perf_counter()
                     graph = project(GraphFileStore(source))
@@ -155,20 +211,23 @@ def bench(sizes: list[int], runs: int, use_browser: bool) -> dict:
                     t = time.perf_counter()
                     meta = write_view(graph, page)
                     write.append(time.perf_counter() - t)
-                if browser is not None:
-                    for _ in range(runs):
-                        o, f, p = _open(browser, page)
-                        opened.append(o)
-                        frames.append(f)
-                        pans.append(p)
+                pages = {"vis-network": page}
+                if browser is not None and "sigma" in renderers:
+                    pages["sigma"] = Path(tmp) / f"graph-{n}-sigma.html"
+                    pages["sigma"].write_text(sigma_page(view_data(graph)), encoding="utf-8")
+                drawn = {}
+                for renderer in renderers if browser is not None else ():
+                    timed = [_open(browser, pages[renderer], renderer) for _ in range(runs)]
+                    first, frames, pans = zip(*timed)
+                    drawn[renderer] = {"first_frame_s": _median(first), "frame_ms": round(statistics.median(frames), 1),
+                                       "pan_frame_ms": round(statistics.median(pans), 1),
+                                       "page_mb": round(pages[renderer].stat().st_size / 1e6, 2)}
                 figures[str(n)] = {
                     "entities": graph.number_of_nodes(), "facts": meta["facts"],
                     "drawn_entities": meta["drawnEntities"], "drawn_facts": meta["drawnFacts"],
                     "large": meta["large"], "page_mb": round(page.stat().st_size / 1e6, 2),
-                    "read_s": _median(read), "write_s": _median(write),
-                    "open_s": _median(opened) if opened else None,
-                    "frame_ms": round(statistics.median(frames), 1) if frames else None,
-                    "pan_frame_ms": round(statistics.median(pans), 1) if pans else None,
+                    "opened_entities": meta["story"]["opened"] if meta["large"] else meta["drawnEntities"],
+                    "read_s": _median(read), "write_s": _median(write), "renderers": drawn,
                 }
     finally:
         if browser is not None:
@@ -193,18 +252,27 @@ def save(view: dict, path: Path = RESULTS) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="500,5000", help="entity counts, comma-separated")
+    parser.add_argument("--sizes", default="500,5000,50000", help="entity counts, comma-separated")
+    parser.add_argument("--renderers", default=",".join(RENDERERS), help="renderers to time, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (the median is kept)")
     parser.add_argument("--no-browser", action="store_true", help="only time writing the page")
     parser.add_argument("--output", type=Path, default=RESULTS, help="the results file to merge into")
     args = parser.parse_args(argv)
-    view = bench([int(s) for s in args.sizes.split(",")], max(1, args.runs), not args.no_browser)
+    renderers = tuple(r.strip() for r in args.renderers.split(",") if r.strip())
+    unknown = set(renderers) - set(RENDERERS)
+    if unknown:
+        parser.error(f"unknown renderer {', '.join(sorted(unknown))}: choose among {', '.join(RENDERERS)}")
+    view = bench([int(s) for s in args.sizes.split(",")], max(1, args.runs), not args.no_browser, renderers)
     save(view, args.output)
-    columns = [("entities", "entities"), ("facts", "facts"), ("read_s", "read s"), ("write_s", "write s"),
-               ("open_s", "open s"), ("frame_ms", "frame ms"), ("pan_frame_ms", "pan frame ms"), ("page_mb", "page MB")]
-    print("  ".join(f"{title:>{max(len(title), 8)}}" for _, title in columns))
+    columns = [("entities", "entities"), ("facts", "facts"), ("read_s", "read s"), ("write_s", "write s")]
+    drawn = [("first_frame_s", "first frame s"), ("frame_ms", "frame ms"), ("pan_frame_ms", "pan frame ms"),
+             ("page_mb", "page MB")]
+    titles = [title for _, title in columns] + ["renderer"] + [title for _, title in drawn]
+    print("  ".join(f"{title:>{max(len(title), 11)}}" for title in titles))
     for figures in view["graphs"].values():
-        print("  ".join(f"{'-' if figures[key] is None else figures[key]:>{max(len(title), 8)}}" for key, title in columns))
+        for renderer, timed in (figures["renderers"] or {"-": dict.fromkeys(k for k, _ in drawn)}).items():
+            row = [figures[key] for key, _ in columns] + [renderer] + [timed[key] for key, _ in drawn]
+            print("  ".join(f"{'-' if v is None else v:>{max(len(t), 11)}}" for v, t in zip(row, titles)))
     print(f"wrote {args.output} (key \"view\")")
     return 0
 

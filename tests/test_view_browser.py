@@ -255,9 +255,11 @@ def test_view_shows_hostile_article_text_as_text(browser, write_page, hostile_gr
     assert page.js("return document.title") == "kg — knowledge graph"
 
 
-def _large_graph(n: int, seed: int = 0) -> nx.MultiDiGraph:
-    """A kg-shaped projection with ``n`` entities and about two facts per entity."""
+def _large_graph(n: int, seed: int = 0, isolated: int = 0) -> nx.MultiDiGraph:
+    """A kg-shaped projection with ``n`` linked entities and about two facts per entity, plus
+    ``isolated`` entities that take part in no fact."""
     links = nx.barabasi_albert_graph(n, 2, seed=seed)
+    links.add_nodes_from(range(n, n + isolated))
     graph = nx.MultiDiGraph()
     for node in links:
         type_ = ENTITY_TYPES[node % len(ENTITY_TYPES)]
@@ -277,6 +279,73 @@ def test_view_large_graph_opens_laid_out_without_physics(browser, tmp_path):
     assert page.js("return kgNetwork.body.nodeIndices.length") == graph.number_of_nodes()
     assert page.js("return kgNetwork.physics.physicsEnabled") is False
     assert [e for e in page.console if e["level"] == "SEVERE"] == []
+
+
+def _shown(page: Page) -> int:
+    return page.js("return kgNetwork.body.nodeIndices.length")
+
+
+@pytest.mark.parametrize("linked, isolated", [(600, 300), (900, 2000)])
+def test_view_large_graph_hides_isolated_entities_until_asked(browser, tmp_path, linked, isolated):
+    meta = write_view(_large_graph(linked, isolated=isolated), tmp_path / "large.html")
+    assert meta["story"]["isolated"] == isolated
+    page = Page(browser, tmp_path / "large.html")
+    assert _shown(page) == linked
+    assert page.js("return kgData.nodes.filter(n => kgNetwork.body.nodeIndices.includes(n.id) && n.links === 0).length") == 0
+    button = page.driver.find_element("id", "show-isolated")
+    assert f"{isolated} entities linked to no other" in page.js("return document.getElementById('story').textContent")
+    button.click()
+    assert _shown(page) == linked + isolated
+    assert not button.is_displayed()
+    assert [e for e in page.console + page.driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert all(url == page.url or url.startswith("data:") for url in page.requests), page.requests
+
+
+def test_view_large_graph_labels_the_best_linked_entities_readably(browser, tmp_path):
+    graph = _large_graph(1200, isolated=500)
+    meta = write_view(graph, tmp_path / "large.html")
+    page = Page(browser, tmp_path / "large.html")
+    # on-screen label size in px of each drawn entity, and whether its centre is inside the canvas
+    labels = page.js("""
+        const scale = kgNetwork.getScale(), c = document.querySelector('#graph canvas').getBoundingClientRect();
+        return kgNetwork.body.nodeIndices.map(id => {
+          const n = kgNetwork.body.nodes[id], p = kgNetwork.canvasToDOM({x: n.x, y: n.y});
+          return [id, n.options.label, n.options.font.size * scale, p.x >= 0 && p.y >= 0 && p.x <= c.width && p.y <= c.height];
+        });""")
+    threshold = page.js("return kgNetwork.body.nodes[kgNetwork.body.nodeIndices[0]].options.scaling.label.drawThreshold")
+    readable = {label for _, label, px, inside in labels if px >= 12 and inside}
+    top = sorted(graph, key=lambda n: (-len(graph.in_edges(n)) - len(graph.out_edges(n)), graph.nodes[n]["label"].casefold(), n))
+    top_labels = {graph.nodes[n]["label"] for n in top[:meta["story"]["labelled"]]}
+    assert readable == top_labels
+    assert all(px < threshold for _, label, px, _ in labels if label not in top_labels)  # the rest: zoom in
+    page.js("kgNetwork.moveTo({scale: kgNetwork.getScale() * 4, animation: false})")
+    assert all(n >= 12 for n in page.js(
+        "return kgNetwork.body.nodeIndices.slice(0, 5).map(id => kgNetwork.body.nodes[id].options.font.size * kgNetwork.getScale())"))
+
+
+def test_view_large_graph_grows_by_links_and_around_an_entity(browser, tmp_path):
+    graph = _large_graph(2400)
+    meta = write_view(graph, tmp_path / "large.html")
+    page = Page(browser, tmp_path / "large.html")
+    opened = _shown(page)
+    assert opened == meta["story"]["opened"] <= 1500 < graph.number_of_nodes()
+    in_view = set(page.js("return kgNetwork.body.nodeIndices"))
+    hidden_links = page.js("return kgData.edges.filter(e => !arguments[0].includes(e.to) && arguments[0].includes(e.from))"
+                           ".map(e => [e.from, e.to])", sorted(in_view))
+    centre = hidden_links[0][0]
+    around = {b for a, b in hidden_links if a == centre}
+    around |= set(page.js("return kgData.edges.filter(e => e.to === arguments[0] && !arguments[1].includes(e.from))"
+                          ".map(e => e.from)", centre, sorted(in_view)))
+    page.search(page.js("return kgData.entities[arguments[0]].label", centre))
+    button = page.driver.find_element("id", "grow-around")
+    assert button.is_enabled() and f"Show the {len(around)} entities linked to" in button.text
+    button.click()
+    assert set(page.js("return kgNetwork.body.nodeIndices")) == in_view | around
+    assert not button.is_enabled()
+    before = _shown(page)
+    page.driver.find_element("id", "grow-degree").click()
+    assert _shown(page) > before
+    assert [e for e in page.console + page.driver.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
 def _screenshot_graph() -> Path:

@@ -34,15 +34,17 @@ def _names(value: str | None) -> list[str] | None:
               help="How many links away from --around to draw.")
 @click.option("--size-by", type=LazyChoice("kg.view", "SIZE_BY"), default="degree", show_default=True,
               help="What sizes the entities: facts taken part in, betweenness or PageRank.")
-@click.option("--color-by", type=LazyChoice("kg.view", "COLOR_BY"), default="type", show_default=True,
-              help="Colour the entities by type, or by community (the shape still shows the type).")
+@click.option("--color-by", type=LazyChoice("kg.view", "COLOR_BY"), default=None,
+              help="Colour the entities by type, or by community (the shape still shows the type). "
+                   "Default: by community for a large graph, else by type.")
 def view(store, graph, output, open_, min_degree, types, relations, around, hops, size_by, color_by):
     """Write the graph as one interactive HTML page that works offline, from any folder.
 
     Entities are coloured and shaped by type and sized by importance; facts are drawn by type
     (a lifted sanction dashed green, an imposed one solid red). Search any name, filter by type,
-    click an entity or a fact for its evidence sentences and articles. Large graphs open laid out,
-    with physics off; --min-degree, --types, --relations and --around narrow what is drawn.
+    click an entity or a fact for its evidence sentences and articles. A large graph opens laid out,
+    physics off, on its linked core: the best-linked entities labelled, coloured by community,
+    the rest a click away; --min-degree, --types, --relations and --around narrow what is drawn.
 
     \b
     Example:
@@ -57,7 +59,12 @@ def view(store, graph, output, open_, min_degree, types, relations, around, hops
     of = ""
     if (meta["drawnEntities"], meta["drawnFacts"]) != (meta["entities"], meta["facts"]):
         of = f" (of {meta['entities']} entities and {meta['facts']} facts)"
-    layout = "laid out beforehand, physics off" if meta["large"] else "physics settles, then stops"
+    if meta["large"]:
+        story = meta["story"]
+        layout = (f"laid out beforehand, physics off; opens on the {story['opened']} best-linked entities, "
+                  f"{story['isolated']} linked to no other hidden")
+    else:
+        layout = "physics settles, then stops"
     click.echo(f"wrote {meta['path']}: {_count(meta['drawnEntities'], 'entity', 'entities')}, "
                f"{_count(meta['drawnFacts'], 'fact', 'facts')}{of}; {layout}")
     if meta["entities"] == 0:

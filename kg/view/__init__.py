@@ -16,7 +16,9 @@ The steps are separate and pure up to the last: :func:`view_data` (what to draw)
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -36,6 +38,21 @@ def write_view(graph: nx.MultiDiGraph, path: str | os.PathLike, *, title: str = 
     Returns the page's ``meta``: how many entities and facts the graph has and how many are drawn,
     whether it is large, and the filters applied (plus ``"path"``, where it was written).
     """
-    data = view_data(graph, **options)
-    written = write_page(render(data, title=title), path)
+    with _no_cyclic_gc():
+        data = view_data(graph, **options)
+        html = render(data, title=title)
+    written = write_page(html, path)
     return {**data["meta"], "path": str(Path(written))}
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The page's data is a few hundred thousand small dicts and lists, none in a cycle: without
+    pausing the cyclic garbage collector, its full passes over them take a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -18,6 +18,13 @@ Keys of the result:
 * ``legend`` — entity types and relation styles present; ``options`` — vis-network options;
   ``meta`` — counts, whether the graph is large, and the filters.
 
+A large graph (more than :data:`LARGE_GRAPH` entities drawn) opens on its story rather than its
+heap, and ``meta["story"]`` says how: only the entities linked to another one (at least
+``minLinks`` links, chosen so that no more than :data:`CORE_LIMIT` open) are shown, the others are
+``hidden`` nodes the page can reveal (``isolated`` of them take part in no drawn fact); the
+``labelled`` best-linked entities keep a readable label at any zoom; and the entities are coloured
+by Louvain community when the graph has at most :data:`COMMUNITY_LIMIT` facts drawn.
+
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("urn:us", type="Country", label="United States", names=["United States", "US"], wikidata="Q30")
@@ -47,10 +54,17 @@ from kg.view.layout import layout
 from kg.view.style import COMMUNITY_COLOURS, STATUS_STYLES, entity_style, fact_style
 from kg.vocab import ENTITY_TYPES, KG, RELATION_TYPES, SYMMETRIC_RELATIONS, ontology
 
-__all__ = ["view_data", "select", "LARGE_GRAPH", "SIZE_BY", "COLOR_BY"]
+__all__ = ["view_data", "select", "LARGE_GRAPH", "CORE_LIMIT", "COMMUNITY_LIMIT", "LABELLED", "SIZE_BY", "COLOR_BY"]
 
-#: Above this many entities the page opens with positions computed here and physics off.
-LARGE_GRAPH = 1000
+#: Above this many entities the page opens on the story: positions computed here, physics off,
+#: the linked core shown first, the best-linked entities labelled.
+LARGE_GRAPH = 400
+#: At most this many entities open in a large graph (the best-linked); the page grows the view.
+CORE_LIMIT = 1500
+#: A large graph is coloured by community (Louvain) when it draws at most this many facts.
+COMMUNITY_LIMIT = 5000
+#: How many of the best-linked entities of a large graph keep a readable label.
+LABELLED = 30
 SIZE_BY = MEASURES
 COLOR_BY = ("type", "community")
 MIN_SIZE, MAX_SIZE = 8, 28
@@ -85,7 +99,7 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
     types = _choices(types, ENTITY_TYPES, "entity type")
     if hops < 0 or min_degree < 0:
         raise KGError("--hops and --min-degree cannot be negative")
-    chosen = graph.copy()
+    chosen = graph.copy() if relations is not None or types is not None else graph
     if relations is not None:
         dropped = [(u, v, k) for u, v, k, t in graph.edges(keys=True, data="type") if t not in relations]
         chosen.remove_edges_from(dropped)
@@ -100,7 +114,8 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
     if min_degree:
         degree = degrees(chosen)
         chosen = chosen.subgraph([n for n in chosen if degree[n] >= min_degree]).copy()
-    chosen.graph["unlinked"] = [f for f in chosen.graph.get("unlinked", ()) if f["subject"] in chosen]
+    if chosen is not graph:
+        chosen.graph["unlinked"] = [f for f in chosen.graph.get("unlinked", ()) if f["subject"] in chosen]
     return chosen
 
 
@@ -114,43 +129,57 @@ def _short(label: str) -> str:
 
 
 def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations=None,
-              around: str | None = None, hops: int = 1, size_by: str = "degree", color_by: str = "type",
+              around: str | None = None, hops: int = 1, size_by: str = "degree", color_by: str | None = None,
               large: int = LARGE_GRAPH, seed: int = 0) -> dict:
     """Everything the page needs to draw ``graph`` (after :func:`select` with the same filters).
 
     ``size_by`` one of :data:`SIZE_BY` sizes the entities; ``color_by="community"`` colours them
-    by Louvain community instead of type (the shape still tells the type). Above ``large`` drawn
-    entities, positions are computed here (:func:`kg.view.layout.layout`) and physics is off.
+    by Louvain community instead of type (the shape still tells the type); by default a large
+    graph is coloured by community (up to :data:`COMMUNITY_LIMIT` facts), a small one by type.
+    Above ``large`` drawn entities, positions are computed here (:func:`kg.view.layout.layout`),
+    physics is off and the page opens on the story (see the module's docstring).
     """
     if size_by not in SIZE_BY:
         raise KGError(f"cannot size by {size_by!r}", hint=f"size by one of {', '.join(SIZE_BY)}")
-    if color_by not in COLOR_BY:
+    if color_by is not None and color_by not in COLOR_BY:
         raise KGError(f"cannot colour by {color_by!r}", hint=f"colour by one of {', '.join(COLOR_BY)}")
     shown = select(graph, min_degree=min_degree, types=types, relations=relations, around=around, hops=hops)
     is_large = shown.number_of_nodes() > large
+    if color_by is None:
+        color_by = "community" if is_large and shown.number_of_edges() <= COMMUNITY_LIMIT else "type"
     degree = degrees(shown)
     measure = degree if size_by == "degree" else {n: s[size_by] for n, s in scores(shown, seed=seed).items()}
     size = _sizes(measure)
     community = community_of(shown, seed=seed) if color_by == "community" else {}
     order = sorted(shown, key=lambda n: (-degree[n], shown.nodes[n]["label"].casefold(), n))
     ids = {n: i for i, n in enumerate(order)}
-    positions = layout(linked(shown), seed=seed) if shown.number_of_nodes() else {}
+    links = linked(shown)
+    positions = layout(links, seed=seed) if shown.number_of_nodes() else {}
+    link_count = dict(links.degree())
+    story = _story(order, links, link_count) if is_large else None
+    core = story.pop("core") if story is not None else set()
 
-    net = Network(directed=True)
-    entities = []
+    nodes, entities = [], []
     for n in order:
         node = shown.nodes[n]
         style = entity_style(node["type"])
         colour = COMMUNITY_COLOURS[(community[n] - 1) % len(COMMUNITY_COLOURS)] if community else style["color"]
         x, y = positions[n]
-        net.add_node(ids[n], label=_short(node["label"]), shape=style["shape"], color=colour, size=size[n],
-                     x=x, y=y, kind=node["type"],
-                     title=f"{node['label']} — {node['type']}\n{degree[n]} fact{'s' if degree[n] != 1 else ''}")
+        item = {"color": colour, "size": size[n], "x": x, "y": y, "kind": node["type"],
+                "title": f"{node['label']} — {node['type']}\n{degree[n]} fact{'s' if degree[n] != 1 else ''}",
+                "id": ids[n], "label": _short(node["label"]), "shape": style["shape"]}
+        if story is not None:
+            item["links"] = link_count[n]
+            if n in core:
+                item["core"] = True
+            if item["links"] < story["minLinks"]:
+                item["hidden"] = True
+        nodes.append(item)
         entities.append({"iri": n, "type": node["type"], "label": node["label"], "names": list(node["names"]),
                          "wikidata": node.get("wikidata"), "degree": degree[n], "facts": [],
                          **({"community": community[n]} if community else {})})
 
-    facts = []
+    facts, edges = [], []
     in_view = set(shown.edges(keys=True))
     kept = _choices(relations, RELATION_TYPES, "relation type")
     every = list(graph.edges(keys=True, data=True))
@@ -161,7 +190,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     parallel = Counter()
     for u, v, key, data in every:
         involved = [e for e in dict.fromkeys([u, data.get("object"), data.get("substance")]) if e is not None]
-        if (kept is not None and data["type"] not in kept) or not any(e in ids for e in involved):
+        if (kept is not None and data["type"] not in kept) or not [e for e in involved if e in ids]:
             continue
         fact = {
             "type": data["type"], "status": data.get("status"), "role": data.get("role"), "date": data.get("date"),
@@ -178,10 +207,10 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
             if entity in ids:
                 entities[ids[entity]]["facts"].append(index)
         if fact["drawn"]:
-            net.add_edge(ids[u], ids[v], **_edge(index, fact, parallel, ids[u], ids[v], is_large))
+            edges.append(_edge(index, fact, parallel, ids[u], ids[v], is_large))
 
+    net = Network(directed=True)
     _options(net, is_large, shown.number_of_nodes())
-    nodes, edges, *_, options = net.get_network_data()
     return {
         "meta": {
             "entities": graph.number_of_nodes(),
@@ -191,6 +220,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
             "filters": {"minDegree": min_degree, "types": sorted(_choices(types, ENTITY_TYPES, "") or ()),
                         "relations": sorted(_choices(relations, RELATION_TYPES, "") or ()),
                         "around": around, "hops": hops if around else None},
+            **({"story": story} if story is not None else {}),
         },
         "nodes": nodes,
         "edges": edges,
@@ -198,8 +228,26 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         "facts": facts,
         "legend": _legend(shown, community, is_large),
         "relationLabels": {t: _relation_label(t) for t in RELATION_TYPES},
-        "options": json.loads(options),
+        "options": net.options,
     }
+
+
+def _story(order: list[str], links: nx.Graph, link_count: dict) -> dict:
+    """How a large graph opens: the fewest links an entity needs to be shown (at least one, and
+    few enough entities for :data:`CORE_LIMIT`), how many entities are linked to none, how many
+    of the best-linked keep their label."""
+    counts = sorted(link_count.values(), reverse=True)
+    min_links = max(1, counts[CORE_LIMIT] + 1 if len(counts) > CORE_LIMIT else 1)
+    opened = sum(1 for c in counts if c >= min_links)
+    groups = [g for g in nx.connected_components(links) if len(g) > 1]
+    return {"minLinks": min_links, "opened": opened, "isolated": sum(1 for c in counts if c == 0),
+            "labelled": min(LABELLED, opened), "groups": len(groups),
+            "core": max(groups, key=len, default=set())}
+
+
+@cache
+def _fact_style(type_: str, status: str | None, is_large: bool) -> dict:
+    return fact_style(type_, status, large=is_large)
 
 
 def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) -> dict:
@@ -208,7 +256,7 @@ def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) 
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
-    style = fact_style(fact["type"], fact["status"], large=is_large)
+    style = _fact_style(fact["type"], fact["status"], is_large)
     label = _relation_label(fact["type"])
     if fact["status"]:
         label += f" ({fact['status']})"
@@ -220,7 +268,7 @@ def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: b
     if fact["date"]:
         title += f", {fact['date']}"
     title += f"\n{sentences} sentence{'s' if sentences != 1 else ''}"
-    edge = {"id": index, "kind": fact["type"], "legendKey": _legend_key(fact["type"], fact["status"]),
+    edge = {"from": a, "to": b, "id": index, "kind": fact["type"], "legendKey": _legend_key(fact["type"], fact["status"]),
             "title": title, "arrows": style["arrows"],
             "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
             "dashes": style["dashes"], "width": style["width"]}
@@ -285,5 +333,5 @@ def _legend(shown: nx.MultiDiGraph, community: dict, is_large: bool) -> dict:
         "entities": [{"type": t, **entity_style(t), "count": entity_counts[t]}
                      for t in entity_types if entity_counts[t]],
         "relations": relations,
-        "communities": len(set(community.values())),
+        "communities": sum(1 for size in Counter(community.values()).values() if size > 1),
     }

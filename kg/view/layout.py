@@ -5,7 +5,7 @@ connected component is laid out by two fast, standard steps:
 
 1. **PivotMDS** (Brandes & Pich, 2006): hop distances from a few dozen pivot entities (breadth-first
    searches in networkx), double-centred and projected on their two main axes — the global shape;
-2. **Fruchterman–Reingold, grid variant** (1991): a few dozen steps of springs along the links and
+2. **Fruchterman–Reingold, grid variant** (1991): 10 to 30 steps (fewer for a bigger component) of springs along the links and
    repulsion between entities closer than two link lengths (found with a k-d tree) — spreads the
    entities that PivotMDS puts on one spot (the leaves of a hub) and evens out link lengths.
 
@@ -33,6 +33,7 @@ __all__ = ["layout"]
 
 PIVOTS = 50
 ITERATIONS = 30
+MIN_ITERATIONS = 10
 STIFFNESS = 0.5
 
 
@@ -63,7 +64,9 @@ def _component(adjacency, spacing: float, rng) -> np.ndarray:
     pos = pos / extent * spacing * math.sqrt(n) * 1.2
     pos += rng.normal(scale=spacing * 0.05, size=pos.shape)
     upper = triu(adjacency, k=1).tocoo()
-    return _relax(pos, np.column_stack([upper.row, upper.col]), spacing)
+    # each step costs about as much as the entities' close pairs: fewer steps for a big component
+    iterations = max(MIN_ITERATIONS, min(ITERATIONS, ITERATIONS * 1000 // n))
+    return _relax(pos, np.column_stack([upper.row, upper.col]), spacing, iterations)
 
 
 def _pivot_mds(adjacency, rng) -> np.ndarray:

@@ -89,7 +89,8 @@ def render(data: dict, *, title: str = "kg — knowledge graph") -> str:
     meta = data["meta"]
     notes = "Drag to pan, scroll to zoom, click an entity or a fact for its evidence."
     if meta.get("large"):
-        notes += " Large graph: laid out beforehand, physics off; links hide while panning or zooming."
+        notes += (" Large graph: laid out beforehand, physics off; links hide while panning or zooming."
+                  " Zoom in to read more names; grow the view with the buttons above.")
     template = _environment().get_template("template.html.j2")
     return template.render(
         title=title, version=__version__, csp=csp, example_name=example, notes=notes, data=data,

@@ -17,6 +17,17 @@
   const network = new vis.Network(document.getElementById("graph"), { nodes, edges }, data.options);
   const hiddenTypes = new Set();
   const hiddenRelations = new Set();
+  // A large graph opens on its story: entities with at least story.minLinks links (plus those
+  // added around a selection) are in view, the rest wait behind the "grow" controls.
+  const story = data.meta.story || null;
+  let minLinks = story ? story.minLinks : 0;
+  const added = new Set();
+  const labelled = story ? data.nodes.filter((n) => !n.hidden).slice(0, story.labelled).map((n) => n.id) : [];
+  let selected = null;
+
+  function inView(node) {
+    return !story || node.links >= minLinks || added.has(node.id);
+  }
 
   window.kgData = data;
   window.kgNetwork = network;
@@ -24,8 +35,23 @@
 
   // ------------------------------------------------------------------ ready: drawn, physics stopped
 
+  // the best-linked entities keep a label of about LABEL_PX on screen at any zoom
+  const LABEL_PX = 16;
+  function sizeLabels() {
+    if (!labelled.length) return;
+    const scale = network.getScale();
+    const size = Math.max(14, LABEL_PX / scale);
+    nodes.update(labelled.map((id) => ({ id, font: { size, strokeWidth: size / 4, strokeColor: "#ffffff" } })));
+  }
+
   function markReady() {
     progress.hidden = true;
+    if (story) {
+      const core = data.nodes.filter((n) => n.core && !n.hidden).map((n) => n.id);
+      network.fit({ nodes: core.length ? core : undefined, animation: false });
+      sizeLabels();
+      network.on("zoom", sizeLabels);
+    }
     network.once("afterDrawing", () => {
       window.kgReady = true;
       document.body.dataset.ready = "true";
@@ -98,12 +124,77 @@
     if (meta.drawnEntities !== meta.entities || meta.drawnFacts !== meta.facts) {
       counts.textContent += " (the graph has " + meta.entities + " entities and " + meta.facts + " facts)";
     }
+    if (story) updateGrowControls();
+  }
+
+  // ------------------------------------------------------------------ growing a large graph's view
+
+  const neighbours = new Map();
+  if (story) {
+    for (const e of data.edges) {
+      if (!neighbours.has(e.from)) neighbours.set(e.from, new Set());
+      if (!neighbours.has(e.to)) neighbours.set(e.to, new Set());
+      neighbours.get(e.from).add(e.to);
+      neighbours.get(e.to).add(e.from);
+    }
+    document.getElementById("story").hidden = false;
+  }
+  const growDegree = document.getElementById("grow-degree");
+  const growAround = document.getElementById("grow-around");
+  const showIsolated = document.getElementById("show-isolated");
+
+  function nextMinLinks() {  // the next smaller number of links some entity out of view has
+    let next = 0;
+    for (const n of data.nodes) if (n.links < minLinks && n.links > next && !added.has(n.id)) next = n.links;
+    return next;
+  }
+
+  function hiddenAround(id) {
+    return [...(neighbours.get(id) || [])].filter((other) => !inView(nodes.get(other)));
+  }
+
+  function updateGrowControls() {
+    const out = data.nodes.filter((n) => !inView(n));
+    const isolated = out.filter((n) => n.links === 0).length;
+    const next = nextMinLinks();
+    const more = next ? out.filter((n) => n.links >= next).length : 0;
+    const core = data.nodes.filter((n) => n.core).length;
+    let note = story.groups > 1
+      ? "Opened on the largest group of linked entities (" + core + "); zoom out for the " + (story.groups - 1) + " smaller groups. "
+      : "";
+    if (!out.length) note += "Every entity is in view.";
+    else if (out.length === isolated) note += out.length + " entities linked to no other are out of view.";
+    else note += out.length + " entities are out of view, " + isolated + " of them linked to no other.";
+    document.getElementById("story-note").textContent = note;
+    growDegree.hidden = !more;
+    growDegree.textContent = "Show " + more + " more: entities with " + next + (next === 1 ? " link" : " links") + " or more";
+    showIsolated.hidden = !isolated;
+    showIsolated.textContent = "Show the " + isolated + " entities linked to no other";
+    const around = selected === null ? [] : hiddenAround(selected);
+    growAround.disabled = !around.length;
+    growAround.textContent = selected === null
+      ? "Select an entity to show what is linked to it"
+      : around.length ? "Show the " + around.length + " entities linked to " + entities[selected].label
+        : "Everything linked to " + entities[selected].label + " is in view";
+  }
+
+  if (story) {
+    growDegree.addEventListener("click", () => {
+      const next = nextMinLinks();
+      if (next) { minLinks = next; applyFilters(); }
+    });
+    showIsolated.addEventListener("click", () => { minLinks = 0; applyFilters(); });
+    growAround.addEventListener("click", () => {
+      if (selected === null) return;
+      for (const id of hiddenAround(selected)) added.add(id);
+      applyFilters();
+    });
   }
 
   function applyFilters() {
     const nodeChanges = [];
     nodes.forEach((n) => {
-      const hide = hiddenTypes.has(n.kind);
+      const hide = hiddenTypes.has(n.kind) || !inView(n);
       if (Boolean(n.hidden) !== hide) nodeChanges.push({ id: n.id, hidden: hide });
     });
     const edgeChanges = [];
@@ -142,7 +233,7 @@
     filterRow(relationFilters, lineIcon(r), r.label, r.count, hiddenRelations, r.key);
   }
   if (data.meta.colorBy === "community") {
-    const note = el("li", "Colour: " + data.legend.communities + " communities; shape: type", "note");
+    const note = el("li", "Colour: " + data.legend.communities + " communities (of two entities or more); shape: type", "note");
     entityFilters.appendChild(note);
   }
 
@@ -214,6 +305,7 @@
     const node = nodes.get(id);
     if (!node) return;
     showType(node.kind);
+    if (!inView(node)) { added.add(id); applyFilters(); }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showEntity(id);
@@ -272,6 +364,8 @@
 
   function showEntity(id) {
     const entity = entities[id];
+    selected = id;
+    if (story) updateGrowControls();
     const parts = [el("h2", entity.label), el("div", entity.type + (entity.community ? " · community " + entity.community : ""), "badge")];
     const others = entity.names.filter((n) => n !== entity.label);
     if (others.length) parts.push(el("p", "Also called: " + others.join(", "), "names"));
