@@ -29,7 +29,7 @@ stated twice in an article is one relation with two evidences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.text import Span
 
@@ -38,6 +38,8 @@ from kg.extract.relations.context import (Arg, Args, asserted, clause_start, dat
                                           quotes_and_speakers)
 from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
 from kg.extract.relations.structural import Structural, affiliations, parts
+from kg.extract.syntax import Parser, parsed_already, parser_name, trigger_sentences
+from kg.extract.relations.tree import distance, linked
 from kg.extract.text import analyze
 from kg.model import Article, Evidence, Extraction, Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
@@ -48,25 +50,39 @@ _COORDINATORS = {",", "and", "or", "&", "as", "well", "plus", "the"}
 _CLAUSE_END = {";", ".", "?", "!"}
 _DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
 _RECENT_SENTENCES = 8
+_TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
+_TREE_ARCS = 2
 
 
 @dataclass
 class _Sentence:
     span: Span
     index: int
+    #: The sentence's dependency parse (a spaCy ``Doc``, token i = span.start + i), when parsed.
+    tree: object | None = None
 
 
 class RelationExtractor:
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "1"
+    version = "2"
 
-    def __init__(self, lexicon=None):
+    def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
         self.index = TriggerIndex(self.patterns)
         self.cues = load_cues()
         self._lexicon = lexicon
+        chosen = parser_name(model)
+        self._parser = Parser(chosen) if chosen else None
+        if self._parser is not None:  # what it finds depends on the parser: stores re-extract
+            self.version = f"{type(self).version}+{self._parser.tag}"
+
+    def __getstate__(self):
+        """Picklable for worker processes: the lexicon and the parser are loaded again there."""
+        state = dict(self.__dict__)
+        state["_lexicon"] = None
+        return state
 
     @property
     def lexicon(self):
@@ -98,6 +114,7 @@ class RelationExtractor:
         for a in args.args:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
+        trees, result.stats = self._parse(analysis, args)
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -107,12 +124,23 @@ class RelationExtractor:
         for n, sentence in enumerate(sentences):
             if is_question(sentence):
                 continue
-            for relation in _most_specific(self._sentence(_Sentence(sentence, n), sentences, args, speakers, side)):
+            for relation in _most_specific(self._sentence(_Sentence(sentence, n, trees.get(n)), sentences, args,
+                                                          speakers, side)):
                 self._add(relations, relation, article, sentence)
         result.relations = list(relations.values())
         return result
 
     # ------------------------------------------------------------------ helpers
+
+    def _parse(self, analysis, args: Args) -> tuple[dict, dict[str, int]]:
+        """The parses of the sentences worth parsing (a trigger and two names, a substance
+        counted), and the counts of sentences newly parsed."""
+        if self._parser is None:
+            return {}, {}
+        indices = trigger_sentences(analysis, lambda s, e: len(args.within(s, e)))
+        before = parsed_already(analysis, self._parser.name)
+        trees = self._parser.parse(analysis, indices)
+        return trees, {"parsed_sentences": len(set(trees) - before)}
 
     def _sides(self, structural: list[Structural]) -> dict[str, Arg]:
         """Person key → the entity whose side they speak for (a country before a body)."""
@@ -173,7 +201,14 @@ class RelationExtractor:
         span = sent.span
         pseudo = self._pronouns(span, args, speakers, side)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
-        subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences, side=side)
+        if sent.tree is not None:  # an argument is linked to its trigger through the tree
+            candidates = [a for a in candidates if linked(sent.tree, span.start, start, end, a.start, a.end)
+                          and (start - a.end <= pattern.subject.window or a.start >= start
+                               or distance(sent.tree, span.start, start, end, a.start, a.end) <= _TREE_ARCS)]
+        subject_role = pattern.subject
+        if sent.tree is not None and subject_role.side == "before":  # the tree vouches for a farther subject
+            subject_role = replace(subject_role, window=max(subject_role.window, _TREE_WINDOW))
+        subjects = self._fill(subject_role, span, start, end, gap, candidates, args, sent, sentences, side=side)
         # Subjects the sentence does not state outright stand only with a stated object (the
         # destination of "Colombian cocaine reaches the United States", the target of "X was designated").
         needs_object = False

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.errors import LexiconError
 from kg.vocab import KG, NAMESPACE, ontology_path
 
-__all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex"]
+__all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex", "trigger_index"]
 
 PATTERN_BASE = "https://w3id.org/kg-news/cues/relation/"
 GAP = "..."
@@ -148,6 +148,21 @@ class TriggerIndex:
                     best[pattern.name] = (pattern, trigger, i, end, gap)
             found.extend(best.values())
         return found
+
+    def any_trigger(self, words: Sequence[str]) -> bool:
+        """Whether some trigger matches somewhere in ``words``."""
+        for i, word in enumerate(words):
+            options = list(self._exact.get(word, ()))
+            options += [(p, t) for stem, p, t in self._stems.get(word[:3], ()) if word.startswith(stem)]
+            if any(trigger.match(words, i) is not None for _, trigger in options):
+                return True
+        return False
+
+
+@cache
+def trigger_index() -> TriggerIndex:
+    """The index of the built-in patterns' triggers, built once per process."""
+    return TriggerIndex(load_patterns())
 
 
 def _literal_values(rows, predicate) -> list[str]:
