@@ -201,14 +201,17 @@ class RelationExtractor:
         span = sent.span
         pseudo = self._pronouns(span, args, speakers, side)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
+        subject_role, subject_candidates = pattern.subject, candidates
         if sent.tree is not None:  # an argument is linked to its trigger through the tree
-            candidates = [a for a in candidates if linked(sent.tree, span.start, start, end, a.start, a.end)
-                          and (start - a.end <= pattern.subject.window or a.start >= start
-                               or distance(sent.tree, span.start, start, end, a.start, a.end) <= _TREE_ARCS)]
-        subject_role = pattern.subject
-        if sent.tree is not None and subject_role.side == "before":  # the tree vouches for a farther subject
-            subject_role = replace(subject_role, window=max(subject_role.window, _TREE_WINDOW))
-        subjects = self._fill(subject_role, span, start, end, gap, candidates, args, sent, sentences, side=side)
+            candidates = [a for a in candidates if linked(sent.tree, span.start, start, end, a.start, a.end)]
+            subject_candidates = candidates
+            if subject_role.side == "before":  # the tree vouches for a farther subject it links closely
+                subject_role = replace(subject_role, window=max(subject_role.window, _TREE_WINDOW))
+                subject_candidates = [a for a in candidates if start - a.end <= pattern.subject.window
+                                      or a.start >= start
+                                      or distance(sent.tree, span.start, start, end, a.start, a.end) <= _TREE_ARCS]
+        subjects = self._fill(subject_role, span, start, end, gap, subject_candidates, args, sent, sentences,
+                              side=side)
         # Subjects the sentence does not state outright stand only with a stated object (the
         # destination of "Colombian cocaine reaches the United States", the target of "X was designated").
         needs_object = False

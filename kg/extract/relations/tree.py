@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["linked", "clause_labels", "head_of"]
+__all__ = ["linked", "distance", "clause_labels", "head_of"]
+
+_NON_FINITE = {"VB", "VBG", "VBN"}
 
 
 @cache
@@ -56,12 +58,24 @@ def linked(tree, offset: int, start: int, end: int, arg_start: int, arg_end: int
     labels = clause_labels()
     token = head_of(tree, a0, a1)
     while token.i not in trigger_side:
-        if token.dep_ in labels or (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}):
+        if _clause_head(token, labels):
             return False
         if token.head.i == token.i:
             return False  # another root: a second sentence inside kg's one
         token = token.head
     return True
+
+
+def _clause_head(token, labels) -> bool:
+    """A finite clause of its own: a clause label (or a verb coordinated with another) on a verb
+    with a tense, or one opened by a conjunction ("after meeting …"). An infinitive or a participle ("pledged $5 million *to help* Peru *fight*
+    cocaine", "*arriving* from Ecuador") shares the participants of the clause it hangs from; a
+    relative clause or a parenthetical never does."""
+    if token.dep_ in {"relcl", "parataxis"} and token.dep_ in labels:
+        return True
+    if token.dep_ in labels or (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}):
+        return token.tag_ not in _NON_FINITE or any(c.dep_ == "mark" for c in token.children)
+    return False
 
 
 def distance(tree, offset: int, start: int, end: int, arg_start: int, arg_end: int) -> int:
