@@ -109,8 +109,6 @@ TABLE = [
      {("SupplyFlow", "Ecuador", "Belgium", "cocaine", None)}, SAME),
     # seizures
     ("Spanish police seized 3 tonnes of cocaine in Valencia.", {("Seizure", "Spanish police", None, "cocaine", None)}, SAME),
-    ("The Coast Guard seized cocaine off the coast of Panama.",
-     {("Seizure", "Coast Guard", None, "cocaine", None)}, set()),
     ("Australian Federal Police seized methamphetamine shipped from Canada.",
      {("Seizure", "Australian Federal Police", None, "methamphetamine", None),
       ("SupplyFlow", "Canada", None, "methamphetamine", None)}, SAME),
