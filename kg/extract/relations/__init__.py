@@ -52,6 +52,7 @@ _DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
 _RECENT_SENTENCES = 8
 _TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
 _TREE_ARCS = 2
+_LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
 
 
 @dataclass
@@ -110,6 +111,7 @@ class RelationExtractor:
         side = self._sides(structural)
         speakers = quotes_and_speakers(doc, args, article.sections, self.cues["speech-verb"], self.cues["third-person"])
         self._last_subject: dict[str, Arg] = {}
+        self._last_subject_at: dict[str, int] = {}
         self._country_counts: dict[str, int] = {}
         for a in args.args:
             if a.type == "Country":
@@ -218,7 +220,9 @@ class RelationExtractor:
         if not subjects and pattern.subject.modifier and pattern.substance is not None:
             subjects = self._modifier_origin(pattern, span, start, end, gap, candidates, args, sent, sentences)
             needs_object = bool(subjects)
-        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject:
+        recent_enough = (pattern.object is None or not pattern.object.listing
+                         or sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= _LIST_SENTENCES)
+        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject and recent_enough:
             inherited = self._last_subject[pattern.relation_type]
             subjects = [Arg(start, start, inherited.key, inherited.type, inherited.label, via="inherited")]
             needs_object = True
@@ -231,6 +235,7 @@ class RelationExtractor:
             return []
         if subjects[0].via != "inherited":
             self._last_subject[pattern.relation_type] = subjects[0]
+            self._last_subject_at[pattern.relation_type] = sent.index
         objects: list[Arg | None] = [None]
         if pattern.object is not None:
             objects = self._fill(pattern.object, span, start, end, gap, candidates, args, sent, sentences) or []
@@ -322,6 +327,8 @@ class RelationExtractor:
         elif role.side == "before":
             chosen = self._before(role, span, start, allowed)
             direction = "left"
+        elif role.side == "after" and role.listing:
+            return _list_items(doc, span, end, allowed)
         elif role.side == "after":
             chosen = self._after(role, span, end, allowed)
         elif role.side == "any":
@@ -666,6 +673,36 @@ def _described_conjunct(doc, start: int, end: int) -> bool:
         return False
     return all(t.text.islower() or t.like_num or t.text in {"-", ","} or t.is_title for t in words[1:-1]) \
         and (words[-1].text == "," or words[-2].text == ",")
+
+
+def _list_items(doc, span: Span, end: int, allowed: list[Arg]) -> list[Arg]:
+    """The names that open the items of a list after the trigger: items are parted by semicolons
+    when the list has any ("A, a financier; B, who runs …; and C"), else by commas and "and";
+    the words before a name within its item are lower-case ("his brother-in-law B")."""
+    words = range(end, span.end)
+    separators = {";"} if any(doc[i].text == ";" for i in words) else {",", "and", "&"}
+    items, boundary, taken = [], True, None
+    for i in words:
+        token = doc[i]
+        if token.text in separators or token.lower_ in separators:
+            boundary, taken = True, None
+            continue
+        if token.text in _CLAUSE_END:
+            break
+        a = next((x for x in allowed if x.start == i), None)
+        if a is not None and boundary and taken is None:
+            items.append(a)
+            taken = a
+            boundary = False
+            continue
+        if not (token.text.islower() or token.lower_ in {"and", "or"} or token.text in {"-", "'s"}):
+            boundary = False if a is None and token.text[:1].isupper() else boundary
+    unique, seen = [], set()
+    for a in items:
+        if a.key not in seen:
+            seen.add(a.key)
+            unique.append(a)
+    return unique
 
 
 def _sentence_of(sentences: list[Span], token: int) -> Span | None:

@@ -45,6 +45,9 @@ class Role:
     inherit: bool = False
     counterpart: bool = False
     modifier: bool = False
+    #: Every name that opens an item of the list after the trigger ("The individuals are A, a
+    #: financier; B, who runs …; and C").
+    listing: bool = False
     window: int = 12
 
 
@@ -185,6 +188,7 @@ def _role(node, by_subject, path: Path) -> Role:
         recent="true" in _literal_values(rows, KG.recent),
         inherit="true" in _literal_values(rows, KG.inherit),
         modifier="true" in _literal_values(rows, KG.modifier),
+        listing="true" in _literal_values(rows, KG.listing),
         counterpart="true" in _literal_values(rows, KG.counterpart),
         window=int(window[0]) if window else 12,
     )
