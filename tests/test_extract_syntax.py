@@ -162,6 +162,36 @@ TABLE = [
     ("Thailand banned the sale of kratom.", {("Control", "Thailand", None, "kratom", None)}, SAME),
     ("Colombia joined the Financial Action Task Force.",
      {("Membership", "Colombia", "Financial Action Task Force", None, None)}, SAME),
+    # lists of those sanctioned after the sentence that says so
+    ("The Treasury Department designated three people on Friday. The individuals are Li Ming, a broker; Zhou Hai, "
+     "who runs a laboratory; and Zhou Lan, a courier.",
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed"),
+      ("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
+      ("Sanction", "Treasury Department", "Zhou Lan", None, "imposed")},
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
+    ("Britain froze the assets of five people. Among them are Omar Haddad and Karim Saleh.",
+     {("Sanction", "United Kingdom", "Omar Haddad", None, "imposed"),
+      ("Sanction", "United Kingdom", "Karim Saleh", None, "imposed")}, SAME),
+    # discourse: "the two ministers", "the two countries", a sentence opening with "it"
+    ("Officials held a meeting in Lima between Peruvian Interior Minister Juan Carlos Ruiz and Bolivian Minister "
+     "Ana Torres. The two ministers agreed to run joint patrols on the border.",
+     {("Affiliation", "Juan Carlos Ruiz", "Peru", None, None), ("Affiliation", "Ana Torres", "Bolivia", None, None),
+      ("Cooperation", "Ana Torres", "Juan Carlos Ruiz", None, None)}, SAME),
+    ("Talks between Peru and Chile ended on Friday. The two countries agreed to share data on drug shipments.",
+     {("Meeting", "Chile", "Peru", None, None), ("Cooperation", "Chile", "Peru", None, None)}, SAME),
+    ("Canada imposed sanctions on Iran. It also sanctioned Russia.",
+     {("Sanction", "Canada", "Iran", None, "imposed"), ("Sanction", "Canada", "Russia", None, "imposed")}, SAME),
+    ("Colombia and Ecuador agreed to exchange intelligence on cocaine shipments.",
+     {("Cooperation", "Colombia", "Ecuador", None, None)}, SAME),
+    # a meeting stated as receiving a counterpart whose name only the NER knows
+    ("Indonesian Foreign Minister Retno Marsudi received her Malaysian counterpart, Saifuddin Abdullah, in Jakarta.",
+     {("Affiliation", "Retno Marsudi", "Indonesia", None, None), ("Meeting", "Retno Marsudi", "Saifuddin Abdullah", None, None)},
+     {("Affiliation", "Retno Marsudi", "Indonesia", None, None)}),
+    # a trigger word inside a name states nothing
+    ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
+     {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
+      ("Sanction", "Treasury Department", "Li Ming", None, "imposed")},
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
 ]
 
 

@@ -191,6 +191,8 @@ class RelationExtractor:
                 continue  # the trigger words are part of a name ("Asia-Pacific Economic Cooperation")
             if start > 0 and span.doc[start - 1].lower_ in pattern.not_after:
                 continue  # "his work with the Beatles": a noun, not a statement
+            if _inside_capitalised_run(span, start):
+                continue  # "… as Specially Designated Nationals": part of a name, not a statement
             matches.append((pattern, start, end, None if gap is None else (span.start + gap[0], span.start + gap[1])))
         matches = _outermost(matches)
         found = []
@@ -201,7 +203,8 @@ class RelationExtractor:
     def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
         span = sent.span
-        pseudo = self._pronouns(span, args, speakers, side)
+        previous = sentences[sent.index - 1] if sent.index > 0 else None
+        pseudo = self._pronouns(span, args, speakers, side, previous)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
         subject_role, subject_candidates = pattern.subject, candidates
         if sent.tree is not None:  # an argument is linked to its trigger through the tree
@@ -282,15 +285,20 @@ class RelationExtractor:
                 ))
         return relations
 
-    def _pronouns(self, span: Span, args: Args, speakers, side) -> list[Arg]:
+    def _pronouns(self, span: Span, args: Args, speakers, side, previous: Span | None = None) -> list[Arg]:
         """Pronouns of the sentence that stand for an entity: "we"/"our" in a quote for the
         speaker's side, "he"/"she" for the person last named, "it"/"its" for the country or body
-        last named."""
-        found = []
+        last named — or, opening a sentence, for the first one the sentence before named (its
+        topic: "Canada imposed sanctions on Iran. It also sanctioned Russia")."""
+        found = self._pairs(span, args)
         first, third, neuter = self.cues["first-person"], self.cues["third-person"], self.cues["neuter-pronoun"]
         for t in span:
             if t.lower_ in neuter and t.i not in args.at:
-                body = args.last_before(t.i, {"Country", "Agency", "Organization"}, within=40)
+                bodies = {"Country", "Agency", "Organization"}
+                body = None
+                if t.i == span.start and previous is not None:  # "Canada sanctioned Iran. It also …": the topic
+                    body = next((a for a in args.within(previous.start, previous.end) if a.type in bodies), None)
+                body = body or args.last_before(t.i, bodies, within=40)
                 if body is not None:
                     found.append(Arg(t.i, t.i + 1, body.key, body.type, body.label, via="pronoun"))
                 continue
@@ -302,6 +310,39 @@ class RelationExtractor:
                 person = args.last_before(t.i, {"Person"}, within=120)
                 if person is not None:
                     found.append(Arg(t.i, t.i + 1, person.key, "Person", person.label, via="pronoun"))
+        return found
+
+    def _pairs(self, span: Span, args: Args) -> list[Arg]:
+        """'The two leaders agreed …', 'the two countries': the two entities of that kind the text
+        named last (in this sentence before the words, or in the two sentences before it)."""
+        found = []
+        doc = span.doc
+        for name in ("pair-of-people", "pair-of-countries"):
+            cue = self.cues[name]
+            types = {cue.entity_type} if cue.entity_type else {"Person"}
+            if cue.entity_type == "Country":
+                types = {"Country", "Agency"}
+            size = cue.max_words
+            for i in range(span.start, span.end):
+                for n in range(size, 0, -1):
+                    if i + n > span.end or i in args.at:
+                        continue
+                    words = " ".join(doc[k].lower_ for k in range(i, i + n))
+                    if words not in cue:
+                        continue
+                    pair, seen = [], set()
+                    for a in reversed(args.args):
+                        if a.end > i or i - a.end > 120 or a.type not in types or a.key in seen:
+                            continue
+                        seen.add(a.key)
+                        pair.append(a)
+                        if len(pair) == 2:
+                            break
+                    if len(pair) == 2:
+                        group = tuple(Arg(i, i + n, a.key, a.type, a.label, via="pair") for a in reversed(pair))
+                        found.append(Arg(i, i + n, group[0].key, group[0].type, group[0].label, via="pair",
+                                         group=group))
+                    break
         return found
 
     def _fill(self, role: Role, span: Span, start: int, end: int, gap, candidates: list[Arg], args: Args,
@@ -347,6 +388,8 @@ class RelationExtractor:
             chosen = self._recent(span, start, types, args)
         if chosen is None:
             return []
+        if chosen.group:
+            return list(chosen.group)
         if direction == "right":
             chosen = _possessed(doc, chosen, allowed)
             listed = _included(doc, span, chosen, allowed)
@@ -576,14 +619,21 @@ def _gap_only(args: Args, start: int, end: int, gap, offset: int) -> bool:
     return all(g0 <= i < g1 for i in range(start, end) if i in args.at)
 
 
+#: A trigger of the first type inside a longer one of the second says less: 'agreed to' (a pledge)
+#: in 'agreed to run joint patrols' (cooperation).
+_YIELDS = {("Pledge", "Cooperation")}
+
+
 def _outermost(matches):
     """Drop a trigger lying inside a longer trigger of the same relation type ('sanction' in
-    'lifting sanctions on')."""
+    'lifting sanctions on'), or of a type that says more (:data:`_YIELDS`)."""
     kept = []
     for m in matches:
         pattern, start, end, _ = m
         inside = any(
-            o is not m and o[0].relation_type == pattern.relation_type and o[1] <= start and end <= o[2]
+            o is not m and (o[0].relation_type == pattern.relation_type
+                            or (pattern.relation_type, o[0].relation_type) in _YIELDS)
+            and o[1] <= start and end <= o[2]
             and (o[2] - o[1]) > (end - start)
             for o in matches
         )
@@ -673,6 +723,16 @@ def _described_conjunct(doc, start: int, end: int) -> bool:
         return False
     return all(t.text.islower() or t.like_num or t.text in {"-", ","} or t.is_title for t in words[1:-1]) \
         and (words[-1].text == "," or words[-2].text == ",")
+
+
+def _inside_capitalised_run(span: Span, start: int) -> bool:
+    """Whether the trigger's first word is capitalised within a run of capitalised words in the
+    middle of a sentence ("Specially Designated Nationals")."""
+    doc = span.doc
+    if start <= span.start or not doc[start].is_title:
+        return False
+    before = doc[start - 1]
+    return before.is_title and before.is_alpha and start - 1 > span.start and doc[start - 2].text not in {".", '"', ":"}
 
 
 def _list_items(doc, span: Span, end: int, allowed: list[Arg]) -> list[Arg]:
