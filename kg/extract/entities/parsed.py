@@ -33,18 +33,20 @@ def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words)
     for c in proposed:
         taken.update(range(c.start, c.end))
 
+    starts = sorted({c.start for c in proposed})
+
     def names_at(start: int, end: int) -> int:
-        count, inside = 0, False
-        for i in range(start, end):
-            token = doc[i]
-            if i in taken:
-                count += not inside
-                inside = True
-            elif i > start and token.text[:1].isupper() and token.is_alpha and doc[i - 1].text not in {".", '"', ":"}:
-                count += not inside
-                inside = True
-            else:
-                inside = False
+        """The candidates in ``start:end``, and the runs of two capitalised words or more that no
+        candidate covers (a name no list holds: "Marquise Dantrell Hollins")."""
+        count = sum(1 for i in starts if start <= i < end)
+        run = 0
+        for i in range(start + 1, end + 1):
+            token = doc[i] if i < end else None
+            if token is not None and i not in taken and token.is_title and token.is_alpha:
+                run += 1
+                continue
+            count += run >= 2
+            run = 0
         return count
 
     indices = trigger_sentences(analysis, names_at)
