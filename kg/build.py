@@ -83,6 +83,8 @@ class BuildReport:
     validated_triples: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    #: The extractors' counts over the articles extracted ("sentences", "parsed_sentences").
+    extraction: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """A plain dict (what ``kg build --json`` prints)."""
@@ -162,6 +164,8 @@ def build(
         extractions = []
         for done, aid in enumerate(to_write, 1):
             extractions.append(run(articles[aid], loaded))
+            for key, count in extractions[-1].stats.items():
+                report.extraction[key] = report.extraction.get(key, 0) + count
             if progress:
                 progress("extract", done, len(to_write))
         timings["extract"] = time.perf_counter() - mark
