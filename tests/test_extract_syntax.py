@@ -269,3 +269,18 @@ def test_syntax_arbitrary_text_never_crashes_either_path(parsed, rules, words):
             assert r.subject in found.entities
             for e in r.evidence:
                 assert found.article.text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text", ["Report\n\nCanada imposed sanctions on Iran. Officials met in Lima."])
+def test_syntax_build_json_reports_parsed_sentences(runner, tmp_path, monkeypatch, text):
+    import json
+
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "a.txt", "--store", "memory", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["extraction"]["sentences"] == 3 and report["extraction"]["parsed_sentences"] == 1
+    assert all("+" in e for e in report["extractors"])
