@@ -107,6 +107,8 @@ TABLE = [
       ("SupplyFlow", "Myanmar", "Australia", "methamphetamine", None)}, SAME),
     ("Police seized 116 tonnes of cocaine in Belgium, most of it arriving from Ecuador.",
      {("SupplyFlow", "Ecuador", "Belgium", "cocaine", None)}, SAME),
+    ("Captagon made in Syria is smuggled into Jordan and Saudi Arabia.",
+     {("SupplyFlow", "Syria", "Jordan", "Captagon", None), ("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)}, SAME),
     # seizures
     ("Spanish police seized 3 tonnes of cocaine in Valencia.", {("Seizure", "Spanish police", None, "cocaine", None)}, SAME),
     ("Australian Federal Police seized methamphetamine shipped from Canada.",
