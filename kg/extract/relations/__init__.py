@@ -41,7 +41,7 @@ from kg.extract.relations.structural import Structural, affiliations, parts
 from kg.extract.syntax import Parser, parsed_already, parser_name, trigger_sentences
 from kg.extract.relations.tree import distance, linked
 from kg.extract.text import analyze
-from kg.model import Article, Evidence, Extraction, Relation
+from kg.model import Article, Entity, Evidence, Extraction, Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
 
 __all__ = ["RelationExtractor"]
@@ -130,6 +130,7 @@ class RelationExtractor:
                                                           speakers, side)):
                 self._add(relations, relation, article, sentence)
         result.relations = list(relations.values())
+        self._add_implied(result, found)
         return result
 
     # ------------------------------------------------------------------ helpers
@@ -143,6 +144,15 @@ class RelationExtractor:
         before = parsed_already(analysis, self._parser.name)
         trees = self._parser.parse(analysis, indices)
         return trees, {"parsed_sentences": len(set(trees) - before)}
+
+    def _add_implied(self, result: Extraction, found: Extraction) -> None:
+        """The countries a relation names through a place it holds ("brought into Ohio" → the
+        United States) become entities of the article too."""
+        for r in result.relations:
+            for key in (r.subject, r.object):
+                if key and key not in found.entities and key not in result.entities and key in self.lexicon.by_key:
+                    entry = self.lexicon.by_key[key]
+                    result.entities[key] = Entity(key, entry.type, entry.label, {entry.label}, entry.wikidata)
 
     def _sides(self, structural: list[Structural]) -> dict[str, Arg]:
         """Person key → the entity whose side they speak for (a country before a body)."""

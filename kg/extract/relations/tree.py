@@ -67,13 +67,15 @@ def linked(tree, offset: int, start: int, end: int, arg_start: int, arg_end: int
 
 
 def _clause_head(token, labels) -> bool:
-    """A finite clause of its own: a clause label (or a verb coordinated with another) on a verb
-    with a tense, or one opened by a conjunction ("after meeting …"). An infinitive or a participle ("pledged $5 million *to help* Peru *fight*
+    """A finite clause of its own: a clause label on a verb with a tense, a verb coordinated with
+    another that has a subject of its own, or one opened by a conjunction ("after meeting …"). An infinitive or a participle ("pledged $5 million *to help* Peru *fight*
     cocaine", "*arriving* from Ecuador") shares the participants of the clause it hangs from; a
     relative clause or a parenthetical never does."""
     if token.dep_ in {"relcl", "parataxis"} and token.dep_ in labels:
         return True
-    if token.dep_ in labels or (token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}):
+    if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:  # "…, and China welcomed it"; not "made in Syria flows to …"
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    if token.dep_ in labels:
         return token.tag_ not in _NON_FINITE or any(c.dep_ == "mark" for c in token.children)
     return False
 
