@@ -188,15 +188,16 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
-    #: Counters an extractor keeps of its work on the article (``{"sentences": 12, …}``); a build
-    #: sums them over its articles.
+    #: Counts of the work done, summed over extractors and articles ("sentences",
+    #: "parsed_sentences": how many the parse layer parsed).
     stats: dict[str, int] = field(default_factory=dict)
 
     def merge(self, other: "Extraction") -> None:
-        """Add what another extractor found in the same article (names of shared entities unite)."""
+        """Add what another extractor found in the same article (names of shared entities unite;
+        counts add up)."""
         self.mentions.extend(other.mentions)
-        for name, count in other.stats.items():
-            self.stats[name] = self.stats.get(name, 0) + count
+        for key, count in other.stats.items():
+            self.stats[key] = self.stats.get(key, 0) + count
         for key, entity in other.entities.items():
             if key in self.entities:
                 self.entities[key].names |= entity.names

@@ -25,42 +25,61 @@ Across articles, :mod:`kg.resolve` makes one entity of the same person, agency o
 
 from __future__ import annotations
 
-from kg.errors import ExtractorError
 from kg.extract.entities.base import Candidate, words
 from kg.extract.entities.lexmatch import matcher_for
 from kg.extract.entities.local import resolve_article
 from kg.extract.entities.rules import find_candidates, headline_tokens
+from kg.extract.entities.parsed import MODEL_TYPES, parsed_candidates
 from kg.extract.entities.select import decide_lexical, select
+from kg.extract.syntax import Parser, parser_name
 from kg.extract.text import Analysis, analyze, matching_form
 from kg.model import Article, Extraction
 
 __all__ = ["EntityExtractor"]
 
-#: spaCy NER labels → kg entity types, for ``--model``.
-_MODEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 
 
 class EntityExtractor:
     """Finds and resolves the entities an article names (see the module's documentation).
 
-    ``model`` names an installed, trained spaCy pipeline whose NER adds candidates of its own —
-    weaker than the lexicons' and the rules', so it fills gaps rather than overriding them.
-    kg never downloads a model.
+    ``model`` names an installed, trained spaCy pipeline whose NER adds candidates of its own over
+    the whole article — weaker than the lexicons' and the rules', so it fills gaps rather than
+    overriding them. Without ``model`` the parse layer's pipeline (:mod:`kg.extract.syntax`), when
+    one is installed, adds the names it finds in the sentences it parses (those that may state a
+    fact); ``model="none"`` turns it off. kg never downloads a model.
     """
 
     name = "kg.entities"
-    version = "1"
+    version = "2"
 
     def __init__(self, lexicon=None, model: str | None = None):
+        own_lexicon = lexicon is None
         if lexicon is None:
             from kg.lexicon import load_lexicon
 
             lexicon = load_lexicon()
         self.lexicon = lexicon
+        self._own_lexicon = own_lexicon
         self.model = model
-        self._model_nlp = _load_model(model) if model else None
-        if model:  # what it finds depends on the model: articles built without it are re-extracted
-            self.version = f"{type(self).version}+{model}"
+        chosen = parser_name(model)
+        self._parser = Parser(chosen) if chosen else None
+        self._whole_text = bool(chosen and model)  # a pipeline asked for by name reads every sentence
+        if self._parser is not None:  # what it finds depends on the model: articles built without it are re-extracted
+            self.version = f"{type(self).version}+{self._parser.tag}"
+
+    def __getstate__(self):
+        """Picklable for worker processes: the built-in lexicon is loaded again where it is used."""
+        state = dict(self.__dict__)
+        if state.get("_own_lexicon"):
+            state["lexicon"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if self.lexicon is None:
+            from kg.lexicon import load_lexicon
+
+            self.lexicon = load_lexicon()
 
     def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
         analysis = analyze(article)
@@ -68,30 +87,20 @@ class EntityExtractor:
         lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
                                  headline_tokens(analysis))
         proposed = lexical + find_candidates(analysis, w, lexical)
-        if self._model_nlp is not None:
-            proposed += _model_candidates(self._model_nlp, analysis)
+        stats = {}
+        if self._parser is not None and self._whole_text:
+            proposed += _model_candidates(self._parser.nlp, analysis)
+        elif self._parser is not None:
+            proposed, stats = parsed_candidates(self._parser, analysis, proposed, w)
         mentions, entities = resolve_article(analysis, select(proposed), w)
-        return Extraction(article, mentions, entities)
-
-
-def _load_model(name: str):
-    import spacy
-
-    try:
-        return spacy.load(name)
-    except (OSError, ValueError):
-        raise ExtractorError(
-            f"no spaCy pipeline named {name!r} is installed",
-            hint="install a trained pipeline into kg's environment first (kg never downloads models), "
-            "or leave out --model to use kg's own rules",
-        ) from None
+        return Extraction(article, mentions, entities, stats=stats)
 
 
 def _model_candidates(model_nlp, analysis: Analysis) -> list[Candidate]:
     doc = model_nlp(matching_form(analysis.article.text))
     found = []
     for ent in doc.ents:
-        type_ = _MODEL_TYPES.get(ent.label_)
+        type_ = MODEL_TYPES.get(ent.label_)
         span = analysis.doc.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
         if type_ is not None and span is not None and len(span) > 0:
             found.append(Candidate(span.start, span.end, type_, "model"))

@@ -29,7 +29,7 @@ stated twice in an article is one relation with two evidences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.text import Span
 
@@ -38,6 +38,8 @@ from kg.extract.relations.context import (Arg, Args, asserted, clause_start, dat
                                           quotes_and_speakers)
 from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
 from kg.extract.relations.structural import Structural, affiliations, parts
+from kg.extract.syntax import Parser, parsed_already, parser_name, trigger_sentences
+from kg.extract.relations.tree import distance, linked
 from kg.extract.text import analyze
 from kg.model import Article, Entity, Evidence, Extraction, Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
@@ -48,25 +50,40 @@ _COORDINATORS = {",", "and", "or", "&", "as", "well", "plus", "the"}
 _CLAUSE_END = {";", ".", "?", "!"}
 _DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
 _RECENT_SENTENCES = 8
+_TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
+_TREE_ARCS = 2
+_LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
 
 
 @dataclass
 class _Sentence:
     span: Span
     index: int
+    #: The sentence's dependency parse (a spaCy ``Doc``, token i = span.start + i), when parsed.
+    tree: object | None = None
 
 
 class RelationExtractor:
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "1"
+    version = "2"
 
-    def __init__(self, lexicon=None):
+    def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
         self.index = TriggerIndex(self.patterns)
         self.cues = load_cues()
         self._lexicon = lexicon
+        chosen = parser_name(model)
+        self._parser = Parser(chosen) if chosen else None
+        if self._parser is not None:  # what it finds depends on the parser: stores re-extract
+            self.version = f"{type(self).version}+{self._parser.tag}"
+
+    def __getstate__(self):
+        """Picklable for worker processes: the lexicon and the parser are loaded again there."""
+        state = dict(self.__dict__)
+        state["_lexicon"] = None
+        return state
 
     @property
     def lexicon(self):
@@ -94,10 +111,12 @@ class RelationExtractor:
         side = self._sides(structural)
         speakers = quotes_and_speakers(doc, args, article.sections, self.cues["speech-verb"], self.cues["third-person"])
         self._last_subject: dict[str, Arg] = {}
+        self._last_subject_at: dict[str, int] = {}
         self._country_counts: dict[str, int] = {}
         for a in args.args:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
+        trees, result.stats = self._parse(analysis, args)
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -107,7 +126,8 @@ class RelationExtractor:
         for n, sentence in enumerate(sentences):
             if is_question(sentence):
                 continue
-            for relation in _most_specific(self._sentence(_Sentence(sentence, n), sentences, args, speakers, side)):
+            for relation in _most_specific(self._sentence(_Sentence(sentence, n, trees.get(n)), sentences, args,
+                                                          speakers, side)):
                 self._add(relations, relation, article, sentence)
         result.relations = list(relations.values())
         self._add_implied_entities(result, found)
@@ -129,6 +149,16 @@ class RelationExtractor:
         result.relations = [r for r in result.relations if known(r.subject) and known(r.object) and known(r.substance)]
 
     # ------------------------------------------------------------------ helpers
+
+    def _parse(self, analysis, args: Args) -> tuple[dict, dict[str, int]]:
+        """The parses of the sentences worth parsing (a trigger and two names, a substance
+        counted), and the counts of sentences newly parsed."""
+        if self._parser is None:
+            return {}, {}
+        indices = trigger_sentences(analysis, lambda s, e: len(args.within(s, e)))
+        before = parsed_already(analysis, self._parser.name)
+        trees = self._parser.parse(analysis, indices)
+        return trees, {"parsed_sentences": len(set(trees) - before)}
 
     def _sides(self, structural: list[Structural]) -> dict[str, Arg]:
         """Person key → the entity whose side they speak for (a country before a body)."""
@@ -177,6 +207,8 @@ class RelationExtractor:
                 continue  # the trigger words are part of a name ("Asia-Pacific Economic Cooperation")
             if start > 0 and span.doc[start - 1].lower_ in pattern.not_after:
                 continue  # "his work with the Beatles": a noun, not a statement
+            if _inside_capitalised_run(span, start):
+                continue  # "… as Specially Designated Nationals": part of a name, not a statement
             matches.append((pattern, start, end, None if gap is None else (span.start + gap[0], span.start + gap[1])))
         matches = _outermost(matches)
         found = []
@@ -187,16 +219,29 @@ class RelationExtractor:
     def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
         span = sent.span
-        pseudo = self._pronouns(span, args, speakers, side)
+        previous = sentences[sent.index - 1] if sent.index > 0 else None
+        pseudo = self._pronouns(span, args, speakers, side, previous)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
-        subjects = self._fill(pattern.subject, span, start, end, gap, candidates, args, sent, sentences, side=side)
+        subject_role, subject_candidates = pattern.subject, candidates
+        if sent.tree is not None:  # an argument is linked to its trigger through the tree
+            candidates = [a for a in candidates if linked(sent.tree, span.start, start, end, a.start, a.end)]
+            subject_candidates = candidates
+            if subject_role.side == "before":  # the tree vouches for a farther subject it links closely
+                subject_role = replace(subject_role, window=max(subject_role.window, _TREE_WINDOW))
+                subject_candidates = [a for a in candidates if start - a.end <= pattern.subject.window
+                                      or a.start >= start
+                                      or distance(sent.tree, span.start, start, end, a.start, a.end) <= _TREE_ARCS]
+        subjects = self._fill(subject_role, span, start, end, gap, subject_candidates, args, sent, sentences,
+                              side=side)
         # Subjects the sentence does not state outright stand only with a stated object (the
         # destination of "Colombian cocaine reaches the United States", the target of "X was designated").
         needs_object = False
         if not subjects and pattern.subject.modifier and pattern.substance is not None:
             subjects = self._modifier_origin(pattern, span, start, end, gap, candidates, args, sent, sentences)
             needs_object = bool(subjects)
-        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject:
+        recent_enough = (pattern.object is None or not pattern.object.listing
+                         or sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= _LIST_SENTENCES)
+        if not subjects and pattern.subject.inherit and pattern.relation_type in self._last_subject and recent_enough:
             inherited = self._last_subject[pattern.relation_type]
             subjects = [Arg(start, start, inherited.key, inherited.type, inherited.label, via="inherited")]
             needs_object = True
@@ -209,6 +254,7 @@ class RelationExtractor:
             return []
         if subjects[0].via != "inherited":
             self._last_subject[pattern.relation_type] = subjects[0]
+            self._last_subject_at[pattern.relation_type] = sent.index
         objects: list[Arg | None] = [None]
         if pattern.object is not None:
             objects = self._fill(pattern.object, span, start, end, gap, candidates, args, sent, sentences) or []
@@ -255,15 +301,20 @@ class RelationExtractor:
                 ))
         return relations
 
-    def _pronouns(self, span: Span, args: Args, speakers, side) -> list[Arg]:
+    def _pronouns(self, span: Span, args: Args, speakers, side, previous: Span | None = None) -> list[Arg]:
         """Pronouns of the sentence that stand for an entity: "we"/"our" in a quote for the
         speaker's side, "he"/"she" for the person last named, "it"/"its" for the country or body
-        last named."""
-        found = []
+        last named — or, opening a sentence, for the first one the sentence before named (its
+        topic: "Canada imposed sanctions on Iran. It also sanctioned Russia")."""
+        found = self._pairs(span, args)
         first, third, neuter = self.cues["first-person"], self.cues["third-person"], self.cues["neuter-pronoun"]
         for t in span:
             if t.lower_ in neuter and t.i not in args.at:
-                body = args.last_before(t.i, {"Country", "Agency", "Organization"}, within=40)
+                bodies = {"Country", "Agency", "Organization"}
+                body = None
+                if t.i == span.start and previous is not None:  # "Canada sanctioned Iran. It also …": the topic
+                    body = next((a for a in args.within(previous.start, previous.end) if a.type in bodies), None)
+                body = body or args.last_before(t.i, bodies, within=40)
                 if body is not None:
                     found.append(Arg(t.i, t.i + 1, body.key, body.type, body.label, via="pronoun"))
                 continue
@@ -275,6 +326,39 @@ class RelationExtractor:
                 person = args.last_before(t.i, {"Person"}, within=120)
                 if person is not None:
                     found.append(Arg(t.i, t.i + 1, person.key, "Person", person.label, via="pronoun"))
+        return found
+
+    def _pairs(self, span: Span, args: Args) -> list[Arg]:
+        """'The two leaders agreed …', 'the two countries': the two entities of that kind the text
+        named last (in this sentence before the words, or in the two sentences before it)."""
+        found = []
+        doc = span.doc
+        for name in ("pair-of-people", "pair-of-countries"):
+            cue = self.cues[name]
+            types = {cue.entity_type} if cue.entity_type else {"Person"}
+            if cue.entity_type == "Country":
+                types = {"Country", "Agency"}
+            size = cue.max_words
+            for i in range(span.start, span.end):
+                for n in range(size, 0, -1):
+                    if i + n > span.end or i in args.at:
+                        continue
+                    words = " ".join(doc[k].lower_ for k in range(i, i + n))
+                    if words not in cue:
+                        continue
+                    pair, seen = [], set()
+                    for a in reversed(args.args):
+                        if a.end > i or i - a.end > 120 or a.type not in types or a.key in seen:
+                            continue
+                        seen.add(a.key)
+                        pair.append(a)
+                        if len(pair) == 2:
+                            break
+                    if len(pair) == 2:
+                        group = tuple(Arg(i, i + n, a.key, a.type, a.label, via="pair") for a in reversed(pair))
+                        found.append(Arg(i, i + n, group[0].key, group[0].type, group[0].label, via="pair",
+                                         group=group))
+                    break
         return found
 
     def _fill(self, role: Role, span: Span, start: int, end: int, gap, candidates: list[Arg], args: Args,
@@ -300,6 +384,8 @@ class RelationExtractor:
         elif role.side == "before":
             chosen = self._before(role, span, start, allowed)
             direction = "left"
+        elif role.side == "after" and role.listing:
+            return _list_items(doc, span, end, allowed)
         elif role.side == "after":
             chosen = self._after(role, span, end, allowed)
         elif role.side == "any":
@@ -318,6 +404,8 @@ class RelationExtractor:
             chosen = self._recent(span, start, types, args)
         if chosen is None:
             return []
+        if chosen.group:
+            return list(chosen.group)
         if direction == "right":
             chosen = _possessed(doc, chosen, allowed)
             listed = _included(doc, span, chosen, allowed)
@@ -547,14 +635,21 @@ def _gap_only(args: Args, start: int, end: int, gap, offset: int) -> bool:
     return all(g0 <= i < g1 for i in range(start, end) if i in args.at)
 
 
+#: A trigger of the first type inside a longer one of the second says less: 'agreed to' (a pledge)
+#: in 'agreed to run joint patrols' (cooperation).
+_YIELDS = {("Pledge", "Cooperation")}
+
+
 def _outermost(matches):
     """Drop a trigger lying inside a longer trigger of the same relation type ('sanction' in
-    'lifting sanctions on')."""
+    'lifting sanctions on'), or of a type that says more (:data:`_YIELDS`)."""
     kept = []
     for m in matches:
         pattern, start, end, _ = m
         inside = any(
-            o is not m and o[0].relation_type == pattern.relation_type and o[1] <= start and end <= o[2]
+            o is not m and (o[0].relation_type == pattern.relation_type
+                            or (pattern.relation_type, o[0].relation_type) in _YIELDS)
+            and o[1] <= start and end <= o[2]
             and (o[2] - o[1]) > (end - start)
             for o in matches
         )
@@ -644,6 +739,46 @@ def _described_conjunct(doc, start: int, end: int) -> bool:
         return False
     return all(t.text.islower() or t.like_num or t.text in {"-", ","} or t.is_title for t in words[1:-1]) \
         and (words[-1].text == "," or words[-2].text == ",")
+
+
+def _inside_capitalised_run(span: Span, start: int) -> bool:
+    """Whether the trigger's first word is capitalised within a run of capitalised words in the
+    middle of a sentence ("Specially Designated Nationals")."""
+    doc = span.doc
+    if start <= span.start or not doc[start].is_title:
+        return False
+    before = doc[start - 1]
+    return before.is_title and before.is_alpha and start - 1 > span.start and doc[start - 2].text not in {".", '"', ":"}
+
+
+def _list_items(doc, span: Span, end: int, allowed: list[Arg]) -> list[Arg]:
+    """The names that open the items of a list after the trigger: items are parted by semicolons
+    when the list has any ("A, a financier; B, who runs …; and C"), else by commas and "and";
+    the words before a name within its item are lower-case ("his brother-in-law B")."""
+    words = range(end, span.end)
+    separators = {";"} if any(doc[i].text == ";" for i in words) else {",", "and", "&"}
+    items, boundary, taken = [], True, None
+    for i in words:
+        token = doc[i]
+        if token.text in separators or token.lower_ in separators:
+            boundary, taken = True, None
+            continue
+        if token.text in _CLAUSE_END:
+            break
+        a = next((x for x in allowed if x.start == i), None)
+        if a is not None and boundary and taken is None:
+            items.append(a)
+            taken = a
+            boundary = False
+            continue
+        if not (token.text.islower() or token.lower_ in {"and", "or"} or token.text in {"-", "'s"}):
+            boundary = False if a is None and token.text[:1].isupper() else boundary
+    unique, seen = [], set()
+    for a in items:
+        if a.key not in seen:
+            seen.add(a.key)
+            unique.append(a)
+    return unique
 
 
 def _sentence_of(sentences: list[Span], token: int) -> Span | None:

@@ -42,7 +42,9 @@ class Arg:
     key: str
     type: str
     label: str
-    via: str = "mention"  # or "speaker", "pronoun"
+    via: str = "mention"  # or "speaker", "pronoun", "pair"
+    #: The entities a plural reference stands for ("the two leaders").
+    group: tuple = ()
 
 
 class Args:

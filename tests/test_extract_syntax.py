@@ -1,0 +1,288 @@
+"""The parse layer: sentences of the field → relations with the parser, and with kg's rules alone.
+
+Each row is a sentence (or two), the relations expected with the trained pipeline installed (the
+default), and — where they differ — those kg's rules alone give (``KG_PARSER=none``). Relations
+are (type, subject label, object label, substance label, status).
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract import run
+from kg.extract.entities import EntityExtractor
+from kg.extract.relations import RelationExtractor
+from kg.extract.syntax import parser_name
+from kg.model import Article, Extraction
+
+SAME = object()  # the rules alone give the same
+
+pytestmark = pytest.mark.skipif(parser_name() is None, reason="no trained spaCy pipeline installed")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return [EntityExtractor(), RelationExtractor()]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return [EntityExtractor(model="none"), RelationExtractor(model="none")]
+
+
+def relations(extractors, text: str):
+    found = run(Article.from_parts(title="Report", body=[text], source="test.txt"), extractors)
+    label = {k: e.label for k, e in found.entities.items()}
+    return {(r.type, label[r.subject], label.get(r.object), label.get(r.substance), r.status)
+            for r in found.relations}, found
+
+
+US, EU = "United States", "European Union"
+TABLE = [
+    # active voice, coordination and lists
+    ("Canada imposed sanctions on Iran over its nuclear programme.", {("Sanction", "Canada", "Iran", None, "imposed")}, SAME),
+    ("The European Union imposed new sanctions against Belarus on Tuesday.", {("Sanction", EU, "Belarus", None, "imposed")}, SAME),
+    ("Britain blacklisted the Tren de Aragua gang.", {("Sanction", "United Kingdom", "Tren de Aragua", None, "imposed")}, SAME),
+    ("The Treasury Department designated the Sinaloa Cartel as a terrorist organization.",
+     {("Sanction", "Treasury Department", "Sinaloa Cartel", None, "imposed")}, SAME),
+    ("The United States imposed sanctions on Iran, Syria and Cuba.",
+     {("Sanction", US, "Iran", None, "imposed"), ("Sanction", US, "Syria", None, "imposed"),
+      ("Sanction", US, "Cuba", None, "imposed")}, SAME),
+    ("Canada and Australia imposed sanctions on Myanmar.",
+     {("Sanction", "Canada", "Myanmar", None, "imposed"), ("Sanction", "Australia", "Myanmar", None, "imposed")}, SAME),
+    ("The United States imposed tariffs on goods from China, Mexico and Canada over fentanyl.",
+     {("Sanction", US, "China", None, "imposed"), ("Sanction", US, "Mexico", None, "imposed"),
+      ("Sanction", US, "Canada", None, "imposed")}, SAME),
+    # names joined by "and" are two (the NER splits a name the rules read as one)
+    ("The United States sanctioned Zhang Weiming and his company, Wuhan Huayi Chemical, in March.",
+     {("Sanction", US, "Zhang Weiming", None, "imposed"), ("Sanction", US, "Wuhan Huayi Chemical", None, "imposed")},
+     {("Sanction", US, "Wuhan Huayi Chemical", None, "imposed")}),
+    # passive voice with an agent, agentless passive (the agent from context)
+    ("Huawei was added to the Entity List by the Commerce Department in 2019.",
+     {("Sanction", "Commerce Department", "Huawei", None, "imposed")}, SAME),
+    ("The Gulf Cartel was designated by the State Department last year.",
+     {("Sanction", "State Department", "Gulf Cartel", None, "imposed")}, SAME),
+    ("The United States imposed sanctions on Russia. Three more Russian banks were sanctioned on Monday.",
+     {("Sanction", US, "Russia", None, "imposed")}, SAME),
+    # an entity in an unrelated clause is no argument
+    ("The sanctions, announced as Canada's envoy visited Beijing, target two Chinese firms.", set(), SAME),
+    ("While Mexico hosted the summit, the United States imposed sanctions on Venezuela.",
+     {("Sanction", US, "Venezuela", None, "imposed")}, SAME),
+    ("Officials who visited Brazil said the United States imposed sanctions on Cuba.",
+     {("Sanction", US, "Cuba", None, "imposed")}, SAME),
+    ("Japan, which hosted talks with India, imposed sanctions on North Korea.",
+     {("Sanction", "Japan", "North Korea", None, "imposed"), ("Meeting", "India", "Japan", None, None)}, SAME),
+    # nominalisations and light verbs
+    ("China's pledge to Mexico came after months of talks.", {("Pledge", "China", "Mexico", None, None)}, SAME),
+    ("Washington announced sanctions against Nicaragua.", {("Sanction", US, "Nicaragua", None, "imposed")}, SAME),
+    ("Talks between India and Pakistan resumed in Geneva.", {("Meeting", "India", "Pakistan", None, None)}, SAME),
+    ("China made a commitment to Mexico to curb fentanyl exports.",
+     {("Pledge", "China", "Mexico", "fentanyl", None)}, SAME),
+    # reported speech: the speaker's side acts in what is said
+    ("Blinken said the United States would cooperate with Mexico on fentanyl.",
+     {("Cooperation", "Mexico", US, None, None)}, SAME),
+    # statuses, negation and irrealis
+    ("The United States lifted sanctions on Venezuela in 2023.", {("Sanction", US, "Venezuela", None, "lifted")}, SAME),
+    ("Washington threatened to impose tariffs on China.", {("Sanction", US, "China", None, "threatened")}, SAME),
+    ("The United States did not impose sanctions on Saudi Arabia.", set(), SAME),
+    ("The United States could impose sanctions on Turkey.", set(), SAME),
+    # pledges: a purpose clause's infinitive shares the pledge's participants
+    ("Japan pledged $10 million to Peru and Bolivia.",
+     {("Pledge", "Japan", "Peru", None, None), ("Pledge", "Japan", "Bolivia", None, None)}, SAME),
+    ("Japan pledged $5 million to Colombia to fight cocaine trafficking.",
+     {("Pledge", "Japan", "Colombia", "cocaine", None)}, SAME),
+    ("The European Union promised aid to Ecuador.", {("Pledge", EU, "Ecuador", None, None)}, SAME),
+    ("India committed to help Sri Lanka fight drug trafficking.", {("Pledge", "India", "Sri Lanka", None, None)}, SAME),
+    # supply flows
+    ("Cocaine from Colombia reached Spain through the port of Algeciras.",
+     {("SupplyFlow", "Colombia", "Spain", "cocaine", None)}, SAME),
+    ("Fentanyl precursors shipped from China to Mexico are made into pills.",
+     {("SupplyFlow", "China", "Mexico", "precursor chemicals", None)}, SAME),
+    ("Methamphetamine produced in Myanmar is trafficked to Thailand and Australia.",
+     {("SupplyFlow", "Myanmar", "Thailand", "methamphetamine", None),
+      ("SupplyFlow", "Myanmar", "Australia", "methamphetamine", None)}, SAME),
+    ("Police seized 116 tonnes of cocaine in Belgium, most of it arriving from Ecuador.",
+     {("SupplyFlow", "Ecuador", "Belgium", "cocaine", None)}, SAME),
+    ("Captagon made in Syria is smuggled into Jordan and Saudi Arabia.",
+     {("SupplyFlow", "Syria", "Jordan", "Captagon", None), ("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)}, SAME),
+    # seizures
+    ("Spanish police seized 3 tonnes of cocaine in Valencia.", {("Seizure", "Spanish police", None, "cocaine", None)}, SAME),
+    ("Australian Federal Police seized methamphetamine shipped from Canada.",
+     {("Seizure", "Australian Federal Police", None, "methamphetamine", None),
+      ("SupplyFlow", "Canada", None, "methamphetamine", None)}, SAME),
+    # charges and arrests, with names no list holds (NER)
+    ("Mexican authorities arrested Juan Carlos Hernandez Lopez in Sinaloa.",
+     {("Charge", "Mexico", "Juan Carlos Hernandez Lopez", None, None)}, SAME),
+    ("India's Narcotics Control Bureau arrested Rajesh Kumar Sharma in Mumbai.",
+     {("Charge", "Narcotics Control Bureau", "Rajesh Kumar Sharma", None, None)}, set()),
+    # meetings, cooperation, membership, affiliation, control
+    ("Antony Blinken met with Mexican Foreign Minister Alicia Barcena in Mexico City.",
+     {("Affiliation", "Alicia Barcena", "Mexico", None, None), ("Meeting", "Mexico", "Antony Blinken", None, None)}, SAME),
+    ("China will work with the United States to stop the flow of fentanyl.",
+     {("Cooperation", "China", US, None, None)}, SAME),
+    ("Mexico joined the Global Coalition to Address Synthetic Drug Threats.",
+     {("Membership", "Mexico", "Global Coalition to Address Synthetic Drug Threats", None, None)}, SAME),
+    ("India is a member of the Financial Action Task Force.",
+     {("Membership", "India", "Financial Action Task Force", None, None)}, SAME),
+    ("Ann Lee, a spokeswoman for the State Department, declined to comment.",
+     {("Affiliation", "Ann Lee", "State Department", None, None)}, SAME),
+    ("China scheduled all fentanyl-related substances in 2019.", {("Control", "China", None, "fentanyl", None)}, SAME),
+    ("India banned the export of tramadol.", {("Control", "India", None, "tramadol", None)}, SAME),
+    ("The United Nations placed xylazine under international control.",
+     {("Control", "United Nations", None, "xylazine", None)}, SAME),
+    # two sentences: the second's fact is its own
+    ("The Commerce Department blacklisted Hubei Amarvel Biotech. The company sold precursors to Mexico.",
+     {("Sanction", "Commerce Department", "Hubei Amarvel Biotech", None, "imposed")}, SAME),
+    ("Britain sanctioned the Wagner Group. The group had smuggled captagon into Libya.",
+     {("Sanction", "United Kingdom", "Wagner Group", None, "imposed")}, SAME),
+    # more of each kind
+    ("Australia imposed sanctions on Myanmar's military leaders in 2021.",
+     {("Sanction", "Australia", "Myanmar", None, "imposed")}, SAME),
+    ("The Commerce Department added Hubei Amarvel Biotech to the Entity List.",
+     {("Sanction", "Commerce Department", "Hubei Amarvel Biotech", None, "imposed")}, SAME),
+    ("Switzerland lifted sanctions on Libya.", {("Sanction", "Switzerland", "Libya", None, "lifted")}, SAME),
+    ("The United States removed the Institute of Forensic Science from the Entity List.",
+     {("Sanction", US, "Institute of Forensic Science", None, "lifted")}, SAME),
+    ("Canada threatened sanctions on Nicaragua.", {("Sanction", "Canada", "Nicaragua", None, "threatened")}, SAME),
+    ("The United Kingdom sanctioned Hezbollah in 2023.", {("Sanction", "United Kingdom", "Hezbollah", None, "imposed")}, SAME),
+    ("Japan imposed sanctions on Russia, and Brazil welcomed the move.",
+     {("Sanction", "Japan", "Russia", None, "imposed")},
+     {("Sanction", "Japan", "Russia", None, "imposed"), ("Sanction", "Japan", "Brazil", None, "imposed")}),
+    ("The Netherlands pledged 5 million euros to Suriname.", {("Pledge", "Netherlands", "Suriname", None, None)}, SAME),
+    ("Germany promised help to Ecuador in its fight against cocaine.",
+     {("Pledge", "Germany", "Ecuador", "cocaine", None)}, SAME),
+    ("While Brazil hosted the talks, Peru pledged $2 million to Bolivia.", {("Pledge", "Peru", "Bolivia", None, None)}, SAME),
+    ("Cocaine from Peru reached Belgium.", {("SupplyFlow", "Peru", "Belgium", "cocaine", None)}, SAME),
+    ("Heroin from Myanmar is smuggled to India.", {("SupplyFlow", "Myanmar", "India", "heroin", None)}, SAME),
+    ("Mexican police seized 500 kilograms of fentanyl in Sinaloa.",
+     {("Seizure", "Mexican police", None, "fentanyl", None)}, SAME),
+    ("Dutch customs seized two tonnes of cocaine in Rotterdam.", {("Seizure", "Dutch customs", None, "cocaine", None)}, SAME),
+    ("Thailand banned the sale of kratom.", {("Control", "Thailand", None, "kratom", None)}, SAME),
+    ("Colombia joined the Financial Action Task Force.",
+     {("Membership", "Colombia", "Financial Action Task Force", None, None)}, SAME),
+    # lists of those sanctioned after the sentence that says so
+    ("The Treasury Department designated three people on Friday. The individuals are Li Ming, a broker; Zhou Hai, "
+     "who runs a laboratory; and Zhou Lan, a courier.",
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed"),
+      ("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
+      ("Sanction", "Treasury Department", "Zhou Lan", None, "imposed")},
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
+    ("Britain froze the assets of five people. Among them are Omar Haddad and Karim Saleh.",
+     {("Sanction", "United Kingdom", "Omar Haddad", None, "imposed"),
+      ("Sanction", "United Kingdom", "Karim Saleh", None, "imposed")}, SAME),
+    # discourse: "the two ministers", "the two countries", a sentence opening with "it"
+    ("Officials held a meeting in Lima between Peruvian Interior Minister Juan Carlos Ruiz and Bolivian Minister "
+     "Ana Torres. The two ministers agreed to run joint patrols on the border.",
+     {("Affiliation", "Juan Carlos Ruiz", "Peru", None, None), ("Affiliation", "Ana Torres", "Bolivia", None, None),
+      ("Cooperation", "Ana Torres", "Juan Carlos Ruiz", None, None)}, SAME),
+    ("Talks between Peru and Chile ended on Friday. The two countries agreed to share data on drug shipments.",
+     {("Meeting", "Chile", "Peru", None, None), ("Cooperation", "Chile", "Peru", None, None)}, SAME),
+    ("Canada imposed sanctions on Iran. It also sanctioned Russia.",
+     {("Sanction", "Canada", "Iran", None, "imposed"), ("Sanction", "Canada", "Russia", None, "imposed")}, SAME),
+    ("Colombia and Ecuador agreed to exchange intelligence on cocaine shipments.",
+     {("Cooperation", "Colombia", "Ecuador", None, None)}, SAME),
+    # a meeting stated as receiving a counterpart whose name only the NER knows
+    ("Indonesian Foreign Minister Retno Marsudi received her Malaysian counterpart, Saifuddin Abdullah, in Jakarta.",
+     {("Affiliation", "Retno Marsudi", "Indonesia", None, None), ("Meeting", "Retno Marsudi", "Saifuddin Abdullah", None, None)},
+     {("Affiliation", "Retno Marsudi", "Indonesia", None, None)}),
+    # a trigger word inside a name states nothing
+    ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
+     {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
+      ("Sanction", "Treasury Department", "Li Ming", None, "imposed")},
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
+]
+
+
+@pytest.mark.parametrize("text, expected, _", TABLE, ids=[row[0][:60] for row in TABLE])
+def test_syntax_sentence_states_relations_with_the_parser(parsed, text, expected, _):
+    found, _extraction = relations(parsed, text)
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, _, expected", TABLE, ids=[row[0][:60] for row in TABLE])
+def test_syntax_sentence_states_relations_with_rules_alone(rules, text, _, expected):
+    found, _extraction = relations(rules, text)
+    assert found == (TABLE_EXPECTED[text] if expected is SAME else expected)
+
+
+TABLE_EXPECTED = {row[0]: row[1] for row in TABLE}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Ann Lee and Deputy Minister Ho Wen signed the agreement to curb fentanyl.", {("Ann Lee", "Person"), ("Ho Wen", "Person")}),
+    ("Officials said Ann Lee and Deputy Minister Ho Wen met in Beijing to discuss sanctions on Zhang Weiming "
+     "and Wuhan Huayi Chemical.", {("Zhang Weiming", "Person"), ("Wuhan Huayi Chemical", "Organization")}),
+    ("India's Narcotics Control Bureau arrested Rajesh Kumar Sharma in Mumbai.", {("Rajesh Kumar Sharma", "Person")}),
+])
+def test_syntax_names_split_at_coordination_and_found_by_the_ner(parsed, text, names):
+    _, found = relations(parsed, text)
+    assert names <= {(m.text, m.type) for m in found.mentions}
+
+
+@pytest.mark.parametrize("text", ["Canada imposed sanctions on Iran. It also sanctioned Russia."])
+def test_syntax_counts_sentences_and_parsed_sentences(parsed, rules, text):
+    _, found = relations(parsed, text)
+    assert found.stats["sentences"] == 3 and 1 <= found.stats["parsed_sentences"] <= 2
+    _, alone = relations(rules, text)
+    assert alone.stats.get("parsed_sentences", 0) == 0
+
+
+@pytest.mark.parametrize("a, b, total", [({"sentences": 2, "parsed_sentences": 1}, {"parsed_sentences": 1},
+                                          {"sentences": 2, "parsed_sentences": 2})])
+def test_syntax_extraction_merge_sums_stats(a, b, total):
+    article = Article.from_parts(title="T", source="x")
+    merged = Extraction(article, stats=dict(a))
+    merged.merge(Extraction(article, stats=dict(b)))
+    assert merged.stats == total
+
+
+def test_syntax_parser_is_in_the_extractor_versions(parsed, rules):
+    for with_parser, alone in zip(parsed, rules):
+        assert with_parser.version.startswith(alone.version + "+") and "-" in with_parser.version
+    assert rules[0].version == "2" and rules[1].version == "2"
+
+
+@pytest.mark.parametrize("variable", ["none", "off"])
+def test_syntax_environment_variable_forces_the_rules(monkeypatch, variable):
+    monkeypatch.setenv("KG_PARSER", variable)
+    assert RelationExtractor().version == "2" and EntityExtractor().version == "2"
+
+
+def test_syntax_extractors_pickle_and_work_after(parsed):
+    text = "The United States imposed sanctions on Iran, Syria and Cuba."
+    copies = [pickle.loads(pickle.dumps(e)) for e in parsed]
+    assert [c.version for c in copies] == [e.version for e in parsed]
+    assert relations(copies, text)[0] == relations(parsed, text)[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["China", "imposed", "sanctions", "on", "Mexico", "and", "Ann", "Lee", "said", ",",
+                                 ".", "\n", "fentanyl", "to", "it", "the", "company", "which", "\"", "pledged",
+                                 "Zhou", "Hai", "was", "by"]) | st.text(max_size=8), max_size=40))
+def test_syntax_arbitrary_text_never_crashes_either_path(parsed, rules, words):
+    text = " ".join(words)
+    for extractors in (parsed, rules):
+        found = run(Article.from_parts(title="T", body=[text], source="x"), extractors)
+        for r in found.relations:
+            assert r.subject in found.entities
+            for e in r.evidence:
+                assert found.article.text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text", ["Report\n\nCanada imposed sanctions on Iran. Officials met in Lima."])
+def test_syntax_build_json_reports_parsed_sentences(runner, tmp_path, monkeypatch, text):
+    import json
+
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "a.txt", "--store", "memory", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["extraction"]["sentences"] == 3 and report["extraction"]["parsed_sentences"] == 1
+    assert all("+" in e for e in report["extractors"])
