@@ -387,6 +387,7 @@ class Bench:
         if files:
             self.build(files, 1)
             self.rebuild()
+            self.executors()
             self.bbc_sparql()
             self.export()
         self.view()
@@ -516,6 +517,28 @@ class Bench:
             result["words_per_s"] = round(self.sizes_1x["words"] / result["seconds"])
             self.say(f"  {result['seconds']:.2f} s ({result['articles_per_s']:,.0f} articles/s)")
         self.record("rebuild", "1x", result)
+
+    def executors(self) -> None:
+        """The 1× build on one process and on a two-worker Dask LocalCluster, against the default
+        build on every core (one run each, beside the 1× median measured in the same run)."""
+        one = self.results["parts"].get("build", {}).get("1x", {})
+        if "seconds" not in one:
+            self.record("executors", "1x", skipped("skipped: no 1× build to compare with"))
+            return
+        for key, options in (("--jobs 1", ["--jobs", "1"]), ("--scheduler local:2", ["--scheduler", "local:2"])):
+            if not self.fits(one["seconds"] * 3):
+                self.record("executors", key, skipped("skipped: would overrun the time budget"))
+                continue
+            store = self.work / "store-executors"
+            shutil.rmtree(store, ignore_errors=True)
+            store.mkdir()
+            self.say(f"\nbuild 1× with {key}")
+            result = self.repeat_kg(["build", str(self.work / "corpus-1x"), *options], store, repeats=1)
+            if "seconds" in result:
+                result["ratio_to_default"] = round(result["seconds"] / one["seconds"], 2)
+                self.say(f"  {result['seconds']:.1f} s: {result['ratio_to_default']}× the default build (every core)")
+            self.record("executors", key, result)
+            shutil.rmtree(store, ignore_errors=True)
 
     def query_names(self) -> list[str]:
         """Names from ``kg query --list``: the first word of each line that starts with a name."""
@@ -770,6 +793,7 @@ def report(results: dict) -> str:
         "export": "`kg export --format turtle`",
         "view": "`kg view`",
         "eval": "`kg eval seeds/gold.json --graph`",
+        "executors": "`kg build` 1x",
     }
     for part, label in labels.items():
         for key, e in parts.get(part, {}).items():
@@ -780,7 +804,8 @@ def report(results: dict) -> str:
                 out.append(f"| {what} | {_status(e)} | |")
             else:
                 size = f"{e['file_mb']} MB file" if "file_mb" in e else f"{e['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in e else ""
-                out.append(f"| {what} | {_seconds(e)} | {size} |")
+                ratio = f" ({e['ratio_to_default']}× the default build)" if "ratio_to_default" in e else ""
+                out.append(f"| {what} | {_seconds(e)}{ratio} | {size} |")
     targets = results.get("targets", {})
     if targets:
         out += ["", "| target (issue 12) | measured | target | met |", "|---|---:|---:|:---:|"]
