@@ -11,6 +11,10 @@ methods, and always get rdflib terms (``URIRef``, ``Literal``, ``BNode``) back::
         for s, p, o in store.triples():                    # the union of all article graphs
             ...
 
+Query limits (``timeout``, ``limit``, ``offset`` on ``select`` and ``ask_query``), answers serialised
+in SPARQL results or RDF formats (``serialize_query``, what ``kg serve`` sends) and ``refresh()`` (see
+what writers committed since opening) are documented in :mod:`kg.store.base`.
+
 Writers (``kg build``) replace an article's named graph as a unit: see :class:`~kg.store.base.BaseStore`
 for the writing side (``put_articles``, ``add_sources``, ``remove_sources``, ``drop_article``,
 ``articles``, ``entities``) and :mod:`kg.store.oxigraph` for locking and atomicity.
@@ -35,8 +39,10 @@ class Store(Protocol):
     #: The store's location: a directory, or ``"memory"``.
     location: str
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
-        """Run a SPARQL SELECT over the union of all graphs; ``bindings`` are bound safely."""
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, timeout: float | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Node]]:
+        """Run a SPARQL SELECT over the union of all graphs; ``bindings`` are bound safely; stopped
+        with QueryTimeoutError after ``timeout`` seconds; ``offset`` rows skipped, at most ``limit``."""
         ...
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
