@@ -12,6 +12,9 @@ methods, and always get rdflib terms (``URIRef``, ``Literal``, ``BNode``) back::
             ...
 
 A SPARQL 1.1 server is a store too (``open_store("http://127.0.0.1:7878")``, :mod:`kg.store.sparql`).
+Query limits (``timeout``, ``limit``, ``offset`` on ``select`` and ``ask_query``), answers serialised
+in SPARQL results or RDF formats (``serialize_query``, what ``kg serve`` sends) and ``refresh()`` (see
+what writers committed since opening) are documented in :mod:`kg.store.base`.
 
 Writers (``kg build``) replace an article's named graph as a unit: see :class:`~kg.store.base.BaseStore`
 for the writing side (``put_articles``, ``add_sources``, ``remove_sources``, ``drop_article``,
@@ -42,8 +45,10 @@ class Store(Protocol):
     #: The store's location: a directory, ``"memory"``, or a server's URL (its password redacted).
     location: str
 
-    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
-        """Run a SPARQL SELECT over the union of all graphs; ``bindings`` are bound safely."""
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, *, timeout: float | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Node]]:
+        """Run a SPARQL SELECT over the union of all graphs; ``bindings`` are bound safely; stopped
+        with QueryTimeoutError after ``timeout`` seconds; ``offset`` rows skipped, at most ``limit``."""
         ...
 
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
