@@ -355,8 +355,6 @@ def test_serve_stops_a_runaway_query_at_its_timeout(server, store_path):
 
 @pytest.mark.slow
 def test_serve_answers_with_articles_committed_while_it_runs(tmp_path, seeds_copy):
-    from kg.errors import StoreLockedError
-
     location = tmp_path / "grow.kg"
     articles = sorted(str(p) for p in seeds_copy.iterdir() if p.suffix in (".txt", ".html"))
     build(articles[:1], store=str(location), extractors=[HANDBUILT])
@@ -368,10 +366,7 @@ def test_serve_answers_with_articles_committed_while_it_runs(tmp_path, seeds_cop
             return int(body.decode().split()[1])
 
         before = served_count()
-        try:
-            build(articles, store=str(location), extractors=[HANDBUILT])
-        except StoreLockedError:
-            pytest.skip("readers still take the store's lock, so no build can write while kg serve reads")
+        build(articles, store=str(location), extractors=[HANDBUILT])  # readers never hold the writer back
         assert served_count() > before
     finally:
         running.stop()
