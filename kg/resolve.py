@@ -70,7 +70,8 @@ class _Canonical:
             self.counts[name] = self.counts.get(name, 0) + 1
         if not self.fixed:
             order = list(self.counts)
-            full = [n for n in order if n in _full_names(order)] or order
+            full_names = set(_full_names(order))
+            full = [n for n in order if n in full_names] or order
             self.label = max(full, key=lambda n: (len(n.split()), self.counts[n], -order.index(n)))
 
 
