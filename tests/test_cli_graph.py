@@ -16,7 +16,8 @@ def test_cli_build_prints_a_short_summary(runner, seeds_copy, tmp_path, monkeypa
     result = runner.invoke(main, ["build", "seeds", "-e", HANDBUILT])
     assert result.exit_code == 0, result.output
     lines = dict(line.split(None, 1) for line in result.stdout.splitlines())
-    assert set(lines) == {"store", "articles", "entities", "relations", "extractors", "skipped", "time"}
+    assert set(lines) == {"store", "articles", "entities", "relations", "extractors", "workers", "skipped", "time"}
+    assert lines["workers"] == "in process; 1 batch written"
     assert lines["articles"].startswith("3 read: 3 new, 0 replaced, 0 unchanged; 0 removed; 3 in the store")
     assert "Sanction 4" in lines["relations"] and "Country 3" in lines["entities"]
     assert "seeds/gold.json" in lines["skipped"]
