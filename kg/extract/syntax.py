@@ -57,6 +57,10 @@ def parser_name(requested: str | None = None) -> str | None:
     return None
 
 
+#: Components of a trained pipeline that kg never reads.
+_UNUSED = ["lemmatizer", "attribute_ruler"]
+
+
 def load_parser(name: str):
     """The spaCy pipeline ``name`` (a package or a folder), loaded once per process."""
     nlp = _LOADED.get(name)
@@ -64,7 +68,9 @@ def load_parser(name: str):
         import spacy
 
         try:
-            nlp = spacy.load(name)
+            # kg reads tags, the tree and the names: not lemmas or coarse parts of speech, whose
+            # components cost about as much as the parser
+            nlp = spacy.load(name, exclude=_UNUSED)
         except (OSError, ValueError, ImportError):
             raise ExtractorError(
                 f"no spaCy pipeline named {name!r} is installed",
