@@ -156,3 +156,28 @@ def small_disk(tmp_path):
             subprocess.run(["umount", "-l", str(disk.path)], capture_output=True)
         image = disk.path.with_name(disk.path.name + ".img")
         image.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def large_graph():
+    """Build a kg-shaped projection: ``large_graph(n, seed=0, isolated=0)``."""
+    import networkx as nx
+
+    from kg.vocab import ENTITY_TYPES, RELATION_TYPES
+
+    def build(n: int, seed: int = 0, isolated: int = 0):
+        """A kg-shaped projection with ``n`` linked entities and about two facts per entity, plus
+        ``isolated`` entities that take part in no fact."""
+        links = nx.barabasi_albert_graph(n, 2, seed=seed)
+        links.add_nodes_from(range(n, n + isolated))
+        graph = nx.MultiDiGraph()
+        for node in links:
+            type_ = ENTITY_TYPES[node % len(ENTITY_TYPES)]
+            graph.add_node(f"urn:e{node}", type=type_, label=f"{type_} {node}", names=[f"{type_} {node}"], wikidata=None)
+        for i, (u, v) in enumerate(links.edges()):
+            graph.add_edge(f"urn:e{u}", f"urn:e{v}", key=f"urn:r{i}", iri=f"urn:r{i}", type=RELATION_TYPES[i % len(RELATION_TYPES)],
+                           status=None, role=None, date=None, confidence=0.9, object=f"urn:e{v}", substance=None,
+                           evidence=[(f"Sentence {i}.", "Article")])
+        return graph
+
+    return build

@@ -273,3 +273,26 @@ def test_cli_view_reports_bad_options_in_one_line(runner, tmp_path, fentanyl_gra
     result = runner.invoke(main, args)
     assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     assert not (tmp_path / "g.html").exists()
+
+
+@pytest.mark.parametrize("linked, isolated, opened, colour", [
+    (600, 300, 600, "community"),   # every linked entity opens, the isolated ones wait
+    (2400, 0, None, "community"),   # more than CORE_LIMIT linked: the best-linked open
+    (100, 50, None, "type"),        # a small graph: no story, everything drawn, type colours
+])
+def test_view_data_large_graph_opens_on_the_linked_core(large_graph, linked, isolated, opened, colour):
+    from kg.view.data import CORE_LIMIT, LABELLED
+
+    data = view_data(large_graph(linked, isolated=isolated))
+    assert data["meta"]["colorBy"] == colour
+    if data["meta"]["large"] is False:
+        assert "story" not in data["meta"] and not any(n.get("hidden") for n in data["nodes"])
+        return
+    story = data["meta"]["story"]
+    shown = [n for n in data["nodes"] if not n.get("hidden")]
+    assert len(shown) == story["opened"] == (opened or len(shown)) <= CORE_LIMIT
+    assert all(n["links"] >= story["minLinks"] >= 1 for n in shown)
+    assert all(n["links"] < story["minLinks"] for n in data["nodes"] if n.get("hidden"))
+    assert story["isolated"] == isolated == sum(1 for n in data["nodes"] if n["links"] == 0)
+    assert story["labelled"] == LABELLED
+    assert {n["id"] for n in data["nodes"] if n.get("core")} and story["groups"] >= 1

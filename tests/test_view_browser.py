@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from rdflib import RDF, Graph, URIRef
 
@@ -255,24 +254,8 @@ def test_view_shows_hostile_article_text_as_text(browser, write_page, hostile_gr
     assert page.js("return document.title") == "kg — knowledge graph"
 
 
-def _large_graph(n: int, seed: int = 0, isolated: int = 0) -> nx.MultiDiGraph:
-    """A kg-shaped projection with ``n`` linked entities and about two facts per entity, plus
-    ``isolated`` entities that take part in no fact."""
-    links = nx.barabasi_albert_graph(n, 2, seed=seed)
-    links.add_nodes_from(range(n, n + isolated))
-    graph = nx.MultiDiGraph()
-    for node in links:
-        type_ = ENTITY_TYPES[node % len(ENTITY_TYPES)]
-        graph.add_node(f"urn:e{node}", type=type_, label=f"{type_} {node}", names=[f"{type_} {node}"], wikidata=None)
-    for i, (u, v) in enumerate(links.edges()):
-        graph.add_edge(f"urn:e{u}", f"urn:e{v}", key=f"urn:r{i}", iri=f"urn:r{i}", type=RELATION_TYPES[i % len(RELATION_TYPES)],
-                       status=None, role=None, date=None, confidence=0.9, object=f"urn:e{v}", substance=None,
-                       evidence=[(f"Sentence {i}.", "Article")])
-    return graph
-
-
-def test_view_large_graph_opens_laid_out_without_physics(browser, tmp_path):
-    graph = _large_graph(1500)
+def test_view_large_graph_opens_laid_out_without_physics(browser, tmp_path, large_graph):
+    graph = large_graph(1500)
     meta = write_view(graph, tmp_path / "large.html")
     assert meta["large"]
     page = Page(browser, tmp_path / "large.html")
@@ -286,8 +269,8 @@ def _shown(page: Page) -> int:
 
 
 @pytest.mark.parametrize("linked, isolated", [(600, 300), (900, 2000)])
-def test_view_large_graph_hides_isolated_entities_until_asked(browser, tmp_path, linked, isolated):
-    meta = write_view(_large_graph(linked, isolated=isolated), tmp_path / "large.html")
+def test_view_large_graph_hides_isolated_entities_until_asked(browser, tmp_path, large_graph, linked, isolated):
+    meta = write_view(large_graph(linked, isolated=isolated), tmp_path / "large.html")
     assert meta["story"]["isolated"] == isolated
     page = Page(browser, tmp_path / "large.html")
     assert _shown(page) == linked
@@ -301,8 +284,8 @@ def test_view_large_graph_hides_isolated_entities_until_asked(browser, tmp_path,
     assert all(url == page.url or url.startswith("data:") for url in page.requests), page.requests
 
 
-def test_view_large_graph_labels_the_best_linked_entities_readably(browser, tmp_path):
-    graph = _large_graph(1200, isolated=500)
+def test_view_large_graph_labels_the_best_linked_entities_readably(browser, tmp_path, large_graph):
+    graph = large_graph(1200, isolated=500)
     meta = write_view(graph, tmp_path / "large.html")
     page = Page(browser, tmp_path / "large.html")
     # on-screen label size in px of each drawn entity, and whether its centre is inside the canvas
@@ -323,8 +306,8 @@ def test_view_large_graph_labels_the_best_linked_entities_readably(browser, tmp_
         "return kgNetwork.body.nodeIndices.slice(0, 5).map(id => kgNetwork.body.nodes[id].options.font.size * kgNetwork.getScale())"))
 
 
-def test_view_large_graph_grows_by_links_and_around_an_entity(browser, tmp_path):
-    graph = _large_graph(2400)
+def test_view_large_graph_grows_by_links_and_around_an_entity(browser, tmp_path, large_graph):
+    graph = large_graph(2400)
     meta = write_view(graph, tmp_path / "large.html")
     page = Page(browser, tmp_path / "large.html")
     opened = _shown(page)

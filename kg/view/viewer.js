@@ -164,6 +164,7 @@
       : "";
     if (!out.length) note += "Every entity is in view.";
     else if (out.length === isolated) note += out.length + " entities linked to no other are out of view.";
+    else if (!isolated) note += out.length + " entities with fewer links are out of view.";
     else note += out.length + " entities are out of view, " + isolated + " of them linked to no other.";
     document.getElementById("story-note").textContent = note;
     growDegree.hidden = !more;
