@@ -451,6 +451,8 @@ class RelationExtractor:
         entry = self.lexicon.by_key.get(next(iter(own))) if own else None
         if entry is not None and getattr(entry, "jurisdiction", None):
             own.add(entry.jurisdiction)
+        if not any(key in self._country_counts for key in own):
+            return []  # a deal between two countries: the one who promises stands for one of them
         others = [(n, k) for k, n in self._country_counts.items() if k not in own and n >= 2]
         if not others:
             return []
