@@ -19,7 +19,12 @@ saw fewer articles than the one before it, or failed on a missing ``.log`` file.
 opens, flushes and close pass through the exclusive side of ``lock.db`` and each reader's open through
 its shared side: a reader waits only for those moments, never for the build; an open that still
 races with RocksDB's background work (a missing file) is tried again, and a read that finds a table
-retired by a compaction runs again on a fresh snapshot. A store on a read-only disk is read without
+retired by a compaction runs again on a fresh snapshot. Measured (600 articles written in batches
+of 10, each flushed, a reader opening and counting in a loop): without the gate 1 read of 106 saw
+fewer articles than the read before it; with it 0 of 52, and 18 opens were tried again after a
+table was retired under them. Unflushed, a reader's open replays the writer's whole log (600
+articles, a 62 MB log: ~7 s an open, against ~0.7 s after a flush), so a long build should flush
+after each batch. A store on a read-only disk is read without
 the gate (no one can write it). Where Oxigraph documents read-only opening beside a writer as
 undefined behaviour, this gate and tests/test_store_readers.py are what kg relies on.
 
@@ -78,7 +83,8 @@ MARKER = "kg-store.json"
 LOCK = "lock.db"
 WRITER = "writer.lock"
 #: Seconds a reader waits while the writer opens, flushes or closes the database (and the writer
-#: for readers that are opening it); these moments take well under a second.
+#: for readers that are opening it). A flush takes about as long as RocksDB needs to turn the log
+#: into tables: measured ~0.5 s for 40 articles, 8 s for 600 articles written without a flush.
 OPEN_WAIT = 120
 #: Opens a reader tries when its open races with RocksDB's background work (a log or table retired).
 OPEN_TRIES = 8
