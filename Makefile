@@ -25,7 +25,7 @@ run: $(STAMP)
 
 ## test: run the whole test suite
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## bench: the benchmark suite in bench/ (not part of `make test`); writes bench/results.json
 bench: $(STAMP)

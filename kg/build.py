@@ -64,6 +64,10 @@ __all__ = ["build", "BuildReport", "STDIN_SOURCE", "BATCH"]
 #: The source recorded for an article read from standard input.
 STDIN_SOURCE = "-"
 
+#: Quads written after which the build flushes the store, so that a reader opening it meanwhile
+#: has little of the writer's log to replay (a flush costs about a second).
+FLUSH_QUADS = 150_000
+
 #: ``progress(stage, done, total)``: called once with stage ``"stored"`` (articles of the input
 #: already in the store, of those read) when a build resumes or adds to a store, then as articles
 #: are extracted (``"extract"``) and written (``"write"``, after each committed batch).
@@ -237,7 +241,7 @@ def _write_batches(plan: _Plan, pipeline: Pipeline, executor: Executor, st: Base
     if not plan.to_write:
         return
     known = _Known(st.entities() if plan.stored else [])
-    extracted = written = 0
+    extracted = written = unflushed = 0
     mark = time.perf_counter()
     for extractions in _batches(executor.map(pipeline, (plan.articles[aid] for aid in plan.to_write)), batch):
         extracted += len(extractions)
@@ -266,6 +270,10 @@ def _write_batches(plan: _Plan, pipeline: Pipeline, executor: Executor, st: Base
         st.put_articles(graphs)
         written += len(graphs)
         report.batches += 1
+        unflushed += sum(len(quads) for quads in graphs.values())
+        if unflushed >= FLUSH_QUADS:  # a reader opening the store replays what is not flushed
+            st.flush()
+            unflushed = 0
         timings["write"] += time.perf_counter() - mark
         if progress:
             progress("write", written, len(plan.to_write))
