@@ -23,7 +23,7 @@ from kg.store.base import GRAPH_FORMATS, RESULTS_FORMATS
 from conftest import HANDBUILT, SEEDS, run_kg
 
 #: Three copies of every triple of the seeds joined: 665³ ≈ 294 million rows, half a minute or more.
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 BINDS = {"entity": {"entity": "blinken"}}
 

@@ -26,7 +26,7 @@ from kg.store import open_store
 
 from conftest import HANDBUILT, SEEDS
 
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 COUNTRIES = "SELECT ?e ?label WHERE { ?e a kg:Country ; rdfs:label ?label }"
 CONSTRUCT = "CONSTRUCT { ?e rdfs:label ?label } WHERE { ?e a kg:Country ; rdfs:label ?label }"

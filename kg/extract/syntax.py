@@ -57,8 +57,8 @@ def parser_name(requested: str | None = None) -> str | None:
     return None
 
 
-#: Components of a trained pipeline that kg never reads.
-_UNUSED = ["lemmatizer", "attribute_ruler"]
+#: Components of a trained pipeline whose output kg never reads.
+_UNUSED = ["lemmatizer"]
 
 
 def load_parser(name: str):
@@ -68,8 +68,8 @@ def load_parser(name: str):
         import spacy
 
         try:
-            # kg reads tags, the tree and the names: not lemmas or coarse parts of speech, whose
-            # components cost about as much as the parser
+            # kg reads tags, parts of speech, the tree and the names, never lemmas (the lemmatizer
+            # costs a good part of the parse time)
             nlp = spacy.load(name, exclude=_UNUSED)
         except (OSError, ValueError, ImportError):
             raise ExtractorError(
