@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -147,20 +148,24 @@ def test_kill_at_ten_random_moments_then_resume_equals_a_clean_build(corpus):
     expected, duration = clean["default"]
     rng = random.Random(14)
     store = "killed"
-    counts = [0]
+    counts, landed = [0], 0
     for _ in range(10):
+        if counts[-1] == ARTICLES:  # the last run finished: start again, so that kills land inside a build
+            shutil.rmtree(root / store)
+            counts = [0]
+            duration *= 0.6
         process = subprocess.Popen(build_command("--store", store), cwd=root, env=env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.1, 1.0) * duration)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        if (root / store).exists():
-            present = graphs_of(root / store)
-            assert all(present[name] == expected[name] for name in present), "an article graph differs"
-            if len(present) == counts[-1]:
-                duration *= 1.5  # killed before its first batch: a busier machine than the clean build's
-            counts.append(len(present))
-    assert counts == sorted(counts), "a kill lost committed articles"
-    assert any(0 < count < 300 for count in counts), "no kill landed while the build was writing"
+        present = graphs_of(root / store) if (root / store).exists() else {}
+        assert all(present[name] == expected[name] for name in present), "an article graph differs"
+        assert len(present) >= counts[-1], "a kill lost committed articles"
+        if len(present) == counts[-1]:
+            duration *= 1.5  # killed before its first batch: a busier machine than the clean build's
+        landed += 0 < len(present) < ARTICLES
+        counts.append(len(present))
+    assert landed, "no kill landed while the build was writing"
     subprocess.run(build_command("--store", store), cwd=root, env=env(), check=True, capture_output=True)
     assert graphs_of(root / store) == expected

@@ -68,7 +68,7 @@ def _read_while(process: subprocess.Popen, root, expected) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("writer", ["kg build", "batches of 40, flushed"])
+@pytest.mark.parametrize("writer", ["kg build", "batches of 10, flushed"])
 def test_readers_see_whole_articles_only_and_never_fewer_while_a_build_writes(corpus, writer):
     root, clean = corpus
     expected, _ = clean["handbuilt"]
@@ -77,7 +77,7 @@ def test_readers_see_whole_articles_only_and_never_fewer_while_a_build_writes(co
         process = subprocess.Popen([KG, "build", "articles", "-e", HANDBUILT], cwd=root, env=env(),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     else:
-        process = subprocess.Popen([sys.executable, "-c", BATCHES, "40"], cwd=root, env=env(),
+        process = subprocess.Popen([sys.executable, "-c", BATCHES, "10"], cwd=root, env=env(),
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert process.stdout.readline().strip() == b"writing", process.stderr.read().decode()
     start = time.monotonic()
