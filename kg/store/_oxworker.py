@@ -75,13 +75,7 @@ def run(store, request, send) -> None:
     if isinstance(result, ox.QueryBoolean):
         send(("boolean", bool(result)))
         return
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        items = (tuple(solution) for solution in result)
-    else:
-        names = None
-        items = ((t.subject, t.predicate, t.object) for t in result)
-    items = _sliced(items, offset, limit)
+    names, items = rows(result, offset, limit)
     batch = list(islice(items, BATCH))
     while True:  # one message for a small answer: each message costs a wake-up of both processes
         following = list(islice(items, BATCH)) if len(batch) == BATCH else []
@@ -89,6 +83,18 @@ def run(store, request, send) -> None:
         if not following:
             return
         batch = following
+
+
+def rows(result, offset: int = 0, limit: int | None = None):
+    """``(variable names, rows as tuples of terms)`` of solutions, or ``(None, triples as tuples)``,
+    ``offset`` rows skipped and at most ``limit`` kept, computed as they are read."""
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        items = (tuple(solution) for solution in result)
+    else:
+        names = None
+        items = ((t.subject, t.predicate, t.object) for t in result)
+    return names, _sliced(items, offset, limit)
 
 
 def _sliced(items, offset: int, limit: int | None):

@@ -61,7 +61,6 @@ import sqlite3
 import time
 from contextlib import contextmanager
 import threading
-from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
@@ -276,16 +275,7 @@ class OxigraphStore(BaseStore):
             result = self._query(prepared.text, substitutions)
             if isinstance(result, ox.QueryBoolean):
                 return Answer("ASK", boolean=bool(result))
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                items = (tuple(solution) for solution in result)
-            else:
-                names = None
-                items = ((t.subject, t.predicate, t.object) for t in result)
-            if limits.offset or limits.limit is not None:
-                stop = None if limits.limit is None else limits.offset + limits.limit
-                items = islice(items, limits.offset, stop)
-            return _answer(prepared.form, names, items)
+            return _answer(prepared.form, *_oxworker.rows(result, limits.offset, limits.limit))
 
         return self._reading_query(answer)
 

@@ -722,12 +722,7 @@ def _coordinated(doc, chosen: Arg, allowed: list[Arg], direction: str, prepositi
                 current = a
             elif a.end < current.start:
                 break
-    unique, seen = [], set()
-    for a in group:
-        if a.key not in seen:
-            seen.add(a.key)
-            unique.append(a)
-    return unique
+    return _unique(group)
 
 
 def _described_conjunct(doc, start: int, end: int) -> bool:
@@ -775,8 +770,13 @@ def _list_items(doc, span: Span, end: int, allowed: list[Arg]) -> list[Arg]:
             continue
         if not (token.text.islower() or token.lower_ in {"and", "or"} or token.text in {"-", "'s"}):
             boundary = False if a is None and token.text[:1].isupper() else boundary
+    return _unique(items)
+
+
+def _unique(args: list[Arg]) -> list[Arg]:
+    """The arguments in order, each entity once."""
     unique, seen = [], set()
-    for a in items:
+    for a in args:
         if a.key not in seen:
             seen.add(a.key)
             unique.append(a)
