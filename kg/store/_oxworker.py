@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from itertools import islice
 from multiprocessing.connection import Connection
 
@@ -103,6 +104,40 @@ def _sliced(items, offset: int, limit: int | None):
     return items
 
 
+#: Opens tried when an open races with the writer's background work (a log or table retired).
+OPEN_TRIES = 8
+
+
+def _retired(error: BaseException) -> bool:
+    return "No such file or directory" in str(error)
+
+
+def open_read_only(data: str):
+    """The store read-only, opened as kg's readers open it: held back while the writer opens,
+    flushes or closes it (the store's ``lock.db``), and tried again when the open raced with
+    RocksDB retiring a file."""
+    import filelock  # the writer's gate; light, unlike kg
+
+    try:
+        gate = filelock.ReadWriteLock(os.path.join(os.path.dirname(data), "lock.db"), blocking=True,
+                                      is_singleton=False)
+    except Exception:  # a lock no one may write (a read-only disk): no one writes the store either
+        gate = None
+    for attempt in range(OPEN_TRIES):
+        try:
+            if gate is None:
+                return ox.Store.read_only(data)
+            gate.acquire_read(timeout=120, blocking=True)
+            try:
+                return ox.Store.read_only(data)
+            finally:
+                gate.release(force=True)
+        except (OSError, RuntimeError) as error:
+            if not _retired(error) or attempt + 1 == OPEN_TRIES:
+                raise OSError(str(error)) from None
+            time.sleep(0.05 * 2 ** attempt)
+
+
 def main(data: str) -> None:
     reader = Connection(sys.stdin.fileno(), writable=False)
     writer = Connection(sys.stdout.fileno(), readable=False)
@@ -112,20 +147,29 @@ def main(data: str) -> None:
             request = reader.recv()
         except EOFError:
             return
-        try:
-            now = signature(data)
-            if store is None or now != seen:
-                store, seen = None, now
-                store = ox.Store.read_only(data)
-        except OSError as error:
-            writer.send(("error", "store", str(error)))
-            continue
-        try:
-            run(store, request, writer.send)
-        except (SyntaxError, ValueError, RuntimeError) as error:
-            writer.send(("error", "query", str(error)))
-        except OSError as error:
-            writer.send(("error", "store", str(error)))
+        for attempt in range(2):  # again on a fresh snapshot when a file the query needed was retired
+            try:
+                now = signature(data)
+                if store is None or now != seen:
+                    store, seen = None, now
+                    store = open_read_only(data)
+            except Exception as error:  # never die: the parent would only see the pipe close
+                writer.send(("error", "store", str(error)))
+                break
+            sent = []
+
+            def send(message, sent=sent):
+                sent.append(True)
+                writer.send(message)
+
+            try:
+                run(store, request, send)
+            except (SyntaxError, ValueError, RuntimeError, OSError) as error:
+                if _retired(error) and attempt == 0 and not sent:  # nothing answered yet: run it again
+                    store = None
+                    continue
+                writer.send(("error", "store" if isinstance(error, OSError) else "query", str(error)))
+            break
 
 
 if __name__ == "__main__":
