@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,13 +17,14 @@ from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from kg.build import build
 from kg.queries import named_queries, query
 from kg.store import open_store
 
 from conftest import HANDBUILT, SEEDS
+from servers import stop
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -48,12 +48,7 @@ class Server:
         self.endpoint = self.url + "sparql"
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop(self.process, 10)
 
 
 @pytest.fixture(scope="module")
