@@ -19,11 +19,8 @@ in the calling process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -89,7 +86,7 @@ class ProcessPool(Executor):
 
     def __init__(self, jobs: int):
         self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None  # a ProcessPoolExecutor once started
 
     @property
     def description(self) -> str:
@@ -98,6 +95,9 @@ class ProcessPool(Executor):
     def start(self, items: int) -> None:
         """Fork the workers now if ``items`` are worth them."""
         if self._pool is None and items >= FEW:
+            import multiprocessing  # here, not at start-up: every kg command imports this module
+            from concurrent.futures import ProcessPoolExecutor
+
             # fork: a worker starts with what this process has loaded (lexicons, patterns, models)
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
@@ -112,6 +112,8 @@ class ProcessPool(Executor):
 
     @staticmethod
     def _results(results: Iterator) -> Iterator:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             yield from results
         except BrokenProcessPool:
