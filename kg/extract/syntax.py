@@ -58,7 +58,7 @@ def parser_name(requested: str | None = None) -> str | None:
 
 
 #: Components of a trained pipeline whose output kg never reads.
-_UNUSED = ["lemmatizer"]
+_UNUSED: list[str] = []
 
 
 def load_parser(name: str):
@@ -68,8 +68,8 @@ def load_parser(name: str):
         import spacy
 
         try:
-            # kg reads tags, parts of speech, the tree and the names, never lemmas (the lemmatizer
-            # costs a good part of the parse time)
+            # kg reads tags, parts of speech, lemmas (the dependency patterns' triggers), the tree
+            # and the names
             nlp = spacy.load(name, exclude=_UNUSED)
         except (OSError, ValueError, ImportError):
             raise ExtractorError(

@@ -39,7 +39,9 @@ from kg.extract.relations.context import (Arg, Args, asserted, clause_start, dat
 from kg.extract.relations.patterns import Pattern, Role, TriggerIndex, load_patterns
 from kg.extract.relations.structural import Structural, affiliations, parts
 from kg.extract.syntax import Parser, parsed_already, parser_name, trigger_sentences
-from kg.extract.relations.tree import distance, linked
+from kg.extract.relations.dependency import Frame, frames, load_dependency_patterns
+from kg.extract.relations.reading import ArgumentIndex, assertion, description_types
+from kg.extract.relations.tree import clause_labels, distance, linked
 from kg.extract.text import analyze
 from kg.model import Article, Entity, Evidence, Extraction, Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
@@ -53,6 +55,8 @@ _RECENT_SENTENCES = 8
 _TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
 _TREE_ARCS = 2
 _LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
+_REFER_WITHIN = 300
+_INHERIT_SENTENCES = 24  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
 
 
 @dataclass
@@ -72,7 +76,10 @@ class RelationExtractor:
     def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
         self.index = TriggerIndex(self.patterns)
+        self.dependency_patterns = load_dependency_patterns()
+        self._tree_types = frozenset(p.relation_type for p in self.dependency_patterns)
         self.cues = load_cues()
+        self._transparent = frozenset(w.lower() for w in self.cues["quantity-noun"])
         self._lexicon = lexicon
         chosen = parser_name(model)
         self._parser = Parser(chosen) if chosen else None
@@ -117,6 +124,7 @@ class RelationExtractor:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args)
+        self._sentences, self._args = sentences, args
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -200,8 +208,13 @@ class RelationExtractor:
         span = sent.span
         in_sentence = args.within(span.start, span.end)
         words = span.doc.lowers[span.start : span.end]
+        found, read_from_tree = [], frozenset()
+        if sent.tree is not None:  # the tree's patterns replace the window's for the types they cover
+            found, read_from_tree = self._from_tree(sent, sentences, args, speakers, side), self._tree_types
         matches = []
         for pattern, trigger, i, j, gap in self.index.find(words):
+            if pattern.relation_type in read_from_tree:
+                continue
             start, end = span.start + i, span.start + j
             if args.covered(start, end) and not _gap_only(args, start, end, gap, span.start):
                 continue  # the trigger words are part of a name ("Asia-Pacific Economic Cooperation")
@@ -211,10 +224,109 @@ class RelationExtractor:
                 continue  # "… as Specially Designated Nationals": part of a name, not a statement
             matches.append((pattern, start, end, None if gap is None else (span.start + gap[0], span.start + gap[1])))
         matches = _outermost(matches)
-        found = []
         for pattern, start, end, gap in matches:
             found.extend(self._apply(pattern, sent, sentences, start, end, gap, args, in_sentence, speakers, side))
         return found
+
+    def _from_tree(self, sent: _Sentence, sentences, args: Args, speakers, side) -> list[Relation]:
+        """The relations the dependency patterns read in the sentence's tree."""
+        span = sent.span
+        previous = sentences[sent.index - 1] if sent.index > 0 else None
+        pseudo = self._pronouns(span, args, speakers, side, previous)
+        index = ArgumentIndex(sent.tree, span.start, args.within(span.start, span.end) + pseudo, self.cues,
+                              lambda position, types, word: self._refer(args, position, types, word))
+        found = []
+        for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent):
+            found.extend(self._read(frame, sent, index, side))
+        return found
+
+    def _read(self, frame: Frame, sent: _Sentence, index: ArgumentIndex, side) -> list[Relation]:
+        """The relations one frame states: its roles' entities, asserted, with status and date."""
+        pattern, trigger = frame.pattern, frame.trigger
+        stated, status = assertion(trigger, self.cues, pattern.relation_type, pattern.status)
+        if not stated:
+            return []
+        filled: dict[str, list[Arg]] = {}
+        for name, role in pattern.roles().items():
+            types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
+            filled[name] = []
+            for word in frame.fillers[name]:
+                for a in index.entities(word, types | {"Person"}, substance=name == "substance"):
+                    a = _on_side(a, types, side)
+                    if a is not None and all(a.key != b.key for b in filled[name]):
+                        filled[name].append(a)
+        position = sent.span.start + trigger.i
+        subjects = filled["subject"]
+        inherited = not subjects and pattern.subject.inherit
+        if inherited:
+            last = self._inherited(pattern, sent)
+            if last is None:
+                return []
+            subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
+        if not subjects:
+            return []
+        if not inherited:  # "OFAC designated five individuals. … Bai is designated for …"
+            self._last_subject[pattern.relation_type] = subjects[0]
+            self._last_subject_at[pattern.relation_type] = sent.index
+        objects: list[Arg | None] = filled.get("object") or []
+        if pattern.object is not None and not objects and pattern.object.counterpart:
+            objects = self._counterpart(subjects, side, sent.span, position)
+        substances: list[Arg | None] = filled.get("substance") or []
+        for role, values in ((pattern.object, objects), (pattern.substance, substances)):
+            if role is not None and not values and not role.optional:
+                return []
+        if inherited and not (objects or substances):
+            return []
+        if pattern.relation_type in SYMMETRIC_RELATIONS and not objects:
+            if len(subjects) < 2:  # "the United States, Canada and Mexico launched a joint operation"
+                return []
+            pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1:]]
+        else:
+            pairs = [(s_, o) for s_ in subjects for o in (objects or [None])]
+        if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
+            pairs = [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs]
+        date = date_near(sent.span, position, position + 1)
+        relations = []
+        for subject, obj in pairs:
+            if obj is not None and obj.key == subject.key:
+                continue
+            for substance in substances or [None]:
+                indirect = {subject.via, obj.via if obj else "mention"} - {"mention"}
+                confidence = pattern.weight * (0.85 if indirect else 1.0)
+                relations.append(Relation(pattern.relation_type, subject.key, obj.key if obj else None,
+                                          substance.key if substance else None, status, None, date,
+                                          round(confidence, 2)))
+        return relations
+
+    def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
+        """Who acts in an agentless passive ("X was designated", "three men were arrested"): the
+        subject of the article's last relation of the type, else the public body the sentence
+        before named last ("Officers from the Royal Malaysia Police raided a warehouse. Three men
+        … were arrested")."""
+        last = self._last_subject.get(pattern.relation_type)
+        if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= _INHERIT_SENTENCES:
+            return last
+        if sent.index == 0:
+            return None
+        previous = self._sentences[sent.index - 1]
+        allowed = set(pattern.subject.types) & {"Agency"}
+        body = self._args.last_before(sent.span.start, allowed, within=sent.span.start - previous.start)
+        return body
+
+    def _refer(self, args: Args, position: int, types: frozenset[str], word: str) -> Arg | None:
+        """The entity a pronoun or a definite description at ``position`` refers back to: the
+        last one named before it of a type the word allows and the role takes."""
+        allowed = description_types(word, self.cues) or (
+            {"Person"} if word in self.cues["third-person"] else
+            {"Country", "Agency", "Organization"} if word in self.cues["neuter-pronoun"] or word in self.cues["plural-pronoun"]
+            else set())
+        wanted = set(types) & set(allowed)
+        if not wanted:
+            return None
+        found = args.last_before(position, wanted, within=_REFER_WITHIN)
+        if found is None:
+            return None
+        return Arg(position, position + 1, found.key, found.type, found.label, via="reference")
 
     def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
@@ -542,6 +654,17 @@ class RelationExtractor:
             if any(w in collective for w in words):
                 return a
         return None
+
+
+def _on_side(a: Arg, types, side: dict) -> Arg | None:
+    """``a`` if it has one of ``types``; else, for a person, the body they speak for when it has
+    ("Damian Williams, the U.S. Attorney …, announced charges": the office he speaks for)."""
+    if a.type in types:
+        return a
+    s_ = side.get(a.key) if a.type == "Person" else None
+    if s_ is not None and s_.type in types:
+        return Arg(a.start, a.end, s_.key, s_.type, s_.label, via="speaker")
+    return None
 
 
 def _announced(span: Span, start: int, announcement) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["linked", "distance", "clause_labels", "head_of"]
+__all__ = ["linked", "distance", "clause_labels", "head_of", "opens_clause"]
 
 _NON_FINITE = {"VB", "VBG", "VBN"}
 
@@ -64,6 +64,11 @@ def linked(tree, offset: int, start: int, end: int, arg_start: int, arg_end: int
             return False  # another root: a second sentence inside kg's one
         token = token.head
     return True
+
+
+def opens_clause(token, labels) -> bool:
+    """Whether ``token`` heads a finite clause of its own (see :func:`linked`)."""
+    return _clause_head(token, labels)
 
 
 def _clause_head(token, labels) -> bool:

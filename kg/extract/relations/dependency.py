@@ -1,0 +1,265 @@
+"""Dependency patterns: relations read from a sentence's tree, as data (``ontology/cues/dependency.ttl``).
+
+A :class:`DependencyPattern` names the lemmas and parts of speech of its trigger words and, for
+each argument, the :mod:`paths <kg.extract.relations.paths>` that lead from the trigger to it.
+:func:`frames` finds every trigger of every pattern in a parsed sentence and walks the paths; a
+:class:`Frame` is one trigger with the words that fill each role. Which words are entities, and
+whether the sentence asserts the frame, is decided after (:mod:`kg.extract.relations.reading`).
+
+>>> patterns = load_dependency_patterns()
+>>> p = next(p for p in patterns if p.name == "sanction-verb")
+>>> p.relation_type, p.status, "designate" in p.lemmas, [q.text for q in p.subject.paths][:2]
+('Sanction', 'imposed', True, ['nsubj', 'agent/pobj'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path as FilePath
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from kg.errors import LexiconError
+from kg.extract.relations.paths import Path, PathError, walk
+from kg.vocab import KG, NAMESPACE, ontology_path
+
+__all__ = ["DependencyRole", "DependencyPattern", "Frame", "load_dependency_patterns", "frames", "trigger_forms"]
+
+PATTERN_BASE = "https://w3id.org/kg-news/cues/dependency/"
+
+
+@dataclass(frozen=True)
+class DependencyRole:
+    """Where one argument is in the tree, seen from the trigger, and what it may be."""
+
+    paths: tuple[Path, ...]
+    types: frozenset[str] = frozenset()
+    optional: bool = False
+    #: When no path reaches it (an agentless passive): the subject of the article's last relation
+    #: of the same type ("X was designated" after "OFAC designated Y").
+    inherit: bool = False
+    #: When no path reaches it: the other country a deal between two countries is about.
+    counterpart: bool = False
+
+
+@dataclass(frozen=True)
+class DependencyPattern:
+    """A way of stating a relation, read from the tree (see ``ontology/cues/dependency.ttl``)."""
+
+    name: str
+    relation_type: str
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    subject: DependencyRole
+    object: DependencyRole | None = None
+    substance: DependencyRole | None = None
+    status: str | None = None
+    weight: float = 0.8
+    #: The trigger's head must have one of these lemmas (a light verb: "took *action* against").
+    governors: frozenset[str] = frozenset()
+    #: Words that, as the trigger's dependents, make it something else ("the *designated* driver").
+    blockers: frozenset[str] = frozenset()
+    #: Surface forms of the trigger words beyond the regular inflections of ``lemmas``.
+    forms: frozenset[str] = frozenset()
+    #: Paths of which one must reach some word for the trigger to count ("added … *to the Entity List*").
+    required: tuple[Path, ...] = ()
+
+    def roles(self) -> dict[str, DependencyRole]:
+        return {name: role for name, role in (("subject", self.subject), ("object", self.object),
+                                              ("substance", self.substance)) if role is not None}
+
+
+@dataclass
+class Frame:
+    """One trigger of a pattern in a parsed sentence, with the words each role's paths reach."""
+
+    pattern: DependencyPattern
+    trigger: object  # a spaCy token
+    fillers: dict[str, list] = field(default_factory=dict)
+
+
+def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset[str] = frozenset(),
+           transparent: frozenset[str] = frozenset()) -> list[Frame]:
+    """Every frame of ``patterns`` in ``tree`` (a parsed sentence), in the order of the triggers.
+
+    ``transparent`` words (quantities and parts: "a new round *of* sanctions", "2 tonnes *of*
+    cocaine") are seen through: by the paths, and between a noun trigger and its light verb."""
+    by_lemma = _by_lemma(tuple(patterns))
+    found = []
+    for token in tree:
+        candidates = by_lemma.get(token.lemma_.lower()) or by_lemma.get(token.lower_)
+        if not candidates:
+            continue
+        for pattern in candidates:
+            if pattern.pos and token.pos_ not in pattern.pos and token.tag_ not in pattern.pos:
+                continue
+            if pattern.governors and _governor(token, transparent).lemma_.lower() not in pattern.governors:
+                continue
+            if pattern.blockers and any(c.lower_ in pattern.blockers for c in token.children):
+                continue
+            if pattern.required and not any(walk(token, p, clause_labels) for p in pattern.required):
+                continue
+            frame = Frame(pattern, token)
+            for name, role in pattern.roles().items():
+                frame.fillers[name] = _fill(token, role, clause_labels, transparent)
+            found.append(frame)
+    return found
+
+
+#: How a noun hangs from its light verb: as its object ("imposed *sanctions*"), passive subject
+#: ("*sanctions* were imposed"), a preposition's object ("warned *of* sanctions") or complement.
+_GOVERNED = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "conj", "appos"}
+
+
+def _governor(token, transparent: frozenset[str] = frozenset()):
+    """The verb a noun trigger is the object of, over a preposition ("warned *of* sanctions") and
+    over quantities and parts ("announced a new round *of* sanctions"); the trigger itself when
+    it is not governed so (the subject of a verb, the head of its sentence)."""
+    word = token
+    for _ in range(6):
+        if word.dep_ not in _GOVERNED or word.head.i == word.i:
+            return word
+        head = word.head
+        if word.dep_ in {"conj", "appos"}:  # "imposed sanctions and *tariffs*": as the first is
+            word = head
+            continue
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            if head.lower_ == "of" and head.head.lower_ in transparent:
+                word = head.head  # "a round of sanctions": go on from "round"
+                continue
+            return head.head
+        return head
+    return word
+
+
+def _fill(token, role: DependencyRole, clause_labels, transparent=frozenset()) -> list:
+    reached, seen = [], set()
+    for path in role.paths:
+        for word in walk(token, path, clause_labels, transparent):
+            if word.i not in seen:
+                seen.add(word.i)
+                reached.append(word)
+    return sorted(reached, key=lambda t: t.i)
+
+
+@cache
+def _by_lemma(patterns: tuple[DependencyPattern, ...]) -> dict[str, list[DependencyPattern]]:
+    index: dict[str, list[DependencyPattern]] = {}
+    for pattern in patterns:
+        for lemma in pattern.lemmas | pattern.forms:
+            index.setdefault(lemma, []).append(pattern)
+    return index
+
+
+def trigger_forms(patterns: Iterable[DependencyPattern]) -> frozenset[str]:
+    """Every lower-case word that may be a trigger of ``patterns``: the lemmas, their regular
+    inflections and the forms the patterns list — what a sentence must hold to be worth parsing.
+
+    >>> sorted(_inflections("designate"))
+    ['designate', 'designated', 'designates', 'designating']
+    """
+    words = set()
+    for pattern in patterns:
+        for lemma in pattern.lemmas:
+            words |= _inflections(lemma)
+        words |= pattern.forms
+    return frozenset(words)
+
+
+def _inflections(lemma: str) -> set[str]:
+    if " " in lemma:
+        return {lemma}
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+        forms -= {lemma + "ed", lemma + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    if len(lemma) > 2 and lemma[-1] in "bdgmnprt" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # ban → banned, ship → shipping
+    return forms
+
+
+# ---------------------------------------------------------------- reading the data
+
+
+def _values(rows, predicate) -> list[str]:
+    return [q.object.value for q in rows if q.predicate.value == str(predicate)]
+
+
+def _paths(texts: list[str], where: str) -> tuple[Path, ...]:
+    try:
+        return tuple(Path.parse(p) for p in sorted(texts))
+    except PathError as error:
+        raise LexiconError(f"dependency pattern: {error}", path=where) from None
+
+
+def _role(node, by_subject, where: str) -> DependencyRole:
+    rows = by_subject.get(node, [])
+    return DependencyRole(
+        paths=_paths(_values(rows, KG.path), where),
+        types=frozenset(v[len(NAMESPACE):] for v in _values(rows, KG.entityType)),
+        optional="true" in _values(rows, KG.optional),
+        inherit="true" in _values(rows, KG.inherit),
+        counterpart="true" in _values(rows, KG.counterpart),
+    )
+
+
+def _parse(path: FilePath) -> list[DependencyPattern]:
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError, OSError) as error:
+        raise LexiconError(f"cannot read dependency patterns: {error}", path=str(path)) from None
+    by_subject: dict = {}
+    for q in quads:
+        by_subject.setdefault(q.subject, []).append(q)
+    patterns = []
+    for subject, rows in by_subject.items():
+        if str(KG.DependencyPattern) not in {q.object.value for q in rows if q.predicate.value.endswith("#type")}:
+            continue
+        name = subject.value[len(PATTERN_BASE):] if subject.value.startswith(PATTERN_BASE) else subject.value
+        where = f"{path} ({name})"
+        relation = _values(rows, KG.relationType)
+        lemmas = frozenset(v.lower() for v in _values(rows, KG.triggerLemma))
+        if not relation or not lemmas:
+            raise LexiconError(f"dependency pattern {name} needs kg:relationType and kg:triggerLemma", path=str(path))
+        roles = {}
+        for predicate in (KG.subjectRole, KG.objectRole, KG.substanceRole):
+            nodes = [q.object for q in rows if q.predicate.value == str(predicate)]
+            roles[predicate] = _role(nodes[0], by_subject, where) if nodes else None
+        if roles[KG.subjectRole] is None:
+            raise LexiconError(f"dependency pattern {name} has no kg:subjectRole", path=str(path))
+        status, weight = _values(rows, KG.yieldsStatus), _values(rows, KG.weight)
+        patterns.append(DependencyPattern(
+            name=name,
+            relation_type=relation[0][len(NAMESPACE):],
+            lemmas=lemmas,
+            pos=frozenset(_values(rows, KG.triggerPos)),
+            subject=roles[KG.subjectRole],
+            object=roles[KG.objectRole],
+            substance=roles[KG.substanceRole],
+            status=status[0] if status else None,
+            weight=float(weight[0]) if weight else 0.8,
+            governors=frozenset(v.lower() for v in _values(rows, KG.governorLemma)),
+            blockers=frozenset(v.lower() for v in _values(rows, KG.blocker)),
+            forms=frozenset(v.lower() for v in _values(rows, KG.triggerForm)),
+            required=_paths(_values(rows, KG.requiredPath), where),
+        ))
+    return sorted(patterns, key=lambda p: p.name)
+
+
+@cache
+def _load(paths: tuple[FilePath, ...]) -> tuple[DependencyPattern, ...]:
+    return tuple(p for path in paths for p in _parse(path))
+
+
+def load_dependency_patterns(extra_dirs: Iterable[FilePath] = ()) -> tuple[DependencyPattern, ...]:
+    """Every dependency pattern of ``ontology/cues/`` plus those of ``extra_dirs``."""
+    paths = sorted(ontology_path("cues").glob("*.ttl"))
+    for folder in extra_dirs:
+        paths += sorted(FilePath(folder).glob("*.ttl"))
+    return _load(tuple(paths))

@@ -1,0 +1,202 @@
+"""Reading a frame: which entities the words of a dependency pattern's roles stand for, and whether
+the sentence asserts it.
+
+A :class:`~kg.extract.relations.dependency.Frame` gives, for each role, the words its paths reach
+in the tree. A word stands for
+
+* the entity whose mention it is part of ("Department" in "the Treasury Department");
+* the entities joined to it by "and", "or", commas, appositions and "including" ("sanctions on
+  Iran, Syria and Cuba"; "the firm, its owner Li Ming");
+* the noun its clause is about, when it is a relative pronoun ("the firm, *which* OFAC designated");
+* the country or body named in it, when it is a generic word for a state's people
+  (``cue:stand-in-noun``: "*Mexican* authorities", "officials *in Lima*", "*Myanmar's* military leaders");
+* what it measures, when it is a quantity (``cue:quantity-noun``: "2 tonnes *of cocaine*");
+* the entity a pronoun or a definite description refers back to ("it", "the company",
+  ``cue:description-*``), given by ``refer``.
+
+:func:`assertion` reads the words above the trigger: a negation, a modal of possibility, a
+condition, a verb of refusing or asking, and the sentence states nothing; a verb of threatening or
+an announcement makes an imposed sanction threatened.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kg.extract.relations.context import Arg
+
+__all__ = ["ArgumentIndex", "assertion"]
+
+_LINKS = {"conj", "appos"}
+_LISTING = {"including", "like", "among", "notably", "especially", "particularly", "namely"}
+_RELATIVE = {"which", "that", "who", "whom", "whose"}
+#: Labels through which the words above a trigger scope over it.
+_SCOPE = {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "acomp", "oprd", "dative",
+          "compound", "amod", "pcomp", "advmod", "auxpass", "aux"}
+_DETERMINERS = {"the", "this", "that", "these", "those", "both"}
+
+
+class ArgumentIndex:
+    """The entities a parsed sentence names, by the sentence's token positions.
+
+    ``args`` are the mentions and pronoun stand-ins of the sentence (article token positions);
+    ``offset`` is the article position of the tree's first token; ``refer(token_position, types)``
+    resolves a pronoun or description to an earlier entity of one of ``types`` (or None).
+    """
+
+    def __init__(self, tree, offset: int, args: list[Arg], cues, refer: Callable[[int, frozenset, str], Arg | None]):
+        self.tree, self.offset, self.cues, self.refer = tree, offset, cues, refer
+        self.at: dict[int, Arg] = {}
+        for a in sorted(args, key=lambda a: (a.via != "mention", a.end - a.start)):
+            for i in range(a.start - offset, a.end - offset):
+                self.at.setdefault(i, a)
+
+    def entities(self, token, types: frozenset[str], substance: bool = False) -> list[Arg]:
+        """The entities of ``types`` that ``token`` (a word a role's path reached) stands for."""
+        found: list[Arg] = []
+        for word in self._group(token):
+            for a in self._stands_for(word, types, substance, depth=0):
+                if a.type in types and all(a.key != b.key for b in found):
+                    found.append(a)
+        return found
+
+    def _group(self, token) -> list:
+        """``token`` and the words joined to it: conjuncts, appositions, "including …"."""
+        group, stack, seen = [], [token], set()
+        while stack:
+            word = stack.pop()
+            if word.i in seen:
+                continue
+            seen.add(word.i)
+            group.append(word)
+            for child in word.children:
+                if child.dep_ in _LINKS:
+                    stack.append(child)
+                elif child.dep_ == "prep" and (child.lower_ in _LISTING or (child.lower_ == "as" and any(
+                        c.lower_ == "such" for c in child.children))):
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+        return sorted(group, key=lambda t: t.i)
+
+    def _stands_for(self, word, types, substance: bool, depth: int) -> list[Arg]:
+        if depth > 3:
+            return []
+        a = self.at.get(word.i)
+        if a is not None:
+            if a.group:
+                return list(a.group)
+            return [a]
+        lower = word.lower_
+        if lower in _RELATIVE and word.tag_ in {"WDT", "WP", "WP$"}:
+            antecedent = _antecedent(word)
+            return self._group_entities(antecedent, types, substance, depth) if antecedent is not None else []
+        if substance:
+            if _described(word, self.cues):  # "the finished drug is trafficked north"
+                found = self.refer(self.offset + word.i, types, lower)
+                return [found] if found is not None else []
+            if lower in self.cues["quantity-noun"] or word.like_num:
+                return self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
+            return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
+        if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
+            return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
+                               prepositions={"of", "from", "in"})
+        if word.pos_ == "PRON" or _described(word, self.cues):
+            found = self.refer(self.offset + word.i, types, lower)
+            return [found] if found is not None else []
+        return []
+
+    def _group_entities(self, token, types, substance, depth) -> list[Arg]:
+        found = []
+        for word in self._group(token):
+            found.extend(self._stands_for(word, types, substance, depth + 1))
+        return found
+
+    def _below(self, word, labels, types, substance, depth, of: bool = False, prepositions=frozenset()) -> list[Arg]:
+        """The entities named in ``word``'s dependents with ``labels`` (a preposition's object
+        for "prep": "of" for a quantity, ``prepositions`` for a stand-in)."""
+        found = []
+        for child in word.children:
+            if child.dep_ not in labels:
+                continue
+            if child.dep_ == "prep":
+                if not ((of and child.lower_ == "of") or child.lower_ in prepositions):
+                    continue
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(self._group_entities(pobj, types, substance, depth))
+                continue
+            found.extend(a for a in self._stands_for(child, types, substance, depth + 1))
+        return found
+
+
+def _antecedent(word):
+    """The noun a relative clause opened by ``word`` is about ("the firm, which …" → firm)."""
+    token = word
+    while token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return token.head
+        token = token.head
+    return None
+
+
+def _described(word, cues) -> bool:
+    """A definite description with no name of its own: "the company", "this agency"."""
+    if not any(c.dep_ == "det" and c.lower_ in _DETERMINERS for c in word.children):
+        return False
+    if any(c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN" for c in word.children):
+        return False
+    return any(word.lemma_.lower() in cues[name] or word.lower_ in cues[name] for name in _DESCRIPTIONS)
+
+
+_DESCRIPTIONS = ("description-organization", "description-agency", "description-country", "description-person",
+                 "description-substance")
+
+
+def description_types(word, cues) -> frozenset[str]:
+    """The entity types a description's head word may refer to."""
+    types = set()
+    for name in _DESCRIPTIONS:
+        cue = cues[name]
+        if word in cue:
+            types.add(cue.entity_type)
+    return frozenset(types)
+
+
+def _any(words, cue) -> bool:
+    return any(w in cue for w in words)
+
+
+def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bool, str | None]:
+    """Whether the words above ``trigger`` leave its frame a stated fact, and the status it has."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in _SCOPE and token.head.i != token.i:
+        token = token.head
+        chain.append(token)
+    threatened = False
+    for n, word in enumerate(chain):
+        words = {word.lower_, word.lemma_.lower()}
+        for child in word.children:
+            if child.dep_ == "neg":
+                return False, status
+            if child.dep_ in {"aux", "auxpass"}:
+                form = child.lower_
+                if form in cues["irrealis"] and form not in {"would", "will"}:
+                    return False, status
+                if form in cues["announcement"]:
+                    threatened = True
+            if child.dep_ == "mark" and child.lower_ in cues["condition"]:
+                return False, status
+        if n == 0:
+            continue
+        if _any(words, cues["negation"]):
+            return False, status
+        if _any(words, cues["threat-verb"]):
+            if relation_type != "Sanction":
+                return False, status
+            threatened = True
+            continue
+        if _any(words, cues["irrealis"]):
+            return False, status
+    if relation_type == "Sanction" and status == "imposed" and threatened:
+        return True, "threatened"
+    return True, status
