@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from functools import cache
 from importlib.util import find_spec
 from typing import Iterable
 
@@ -149,11 +150,19 @@ def trigger_sentences(analysis, names_at) -> list[int]:
     (``names_at(start, end)`` counts those between tokens ``start:end``; a substance counts)."""
     from kg.extract.relations.patterns import trigger_index
 
-    index = trigger_index()
+    index, tree_words = trigger_index(), _tree_trigger_words()
     wanted = []
     for n, sentence in enumerate(analysis.sentences):
         if len(sentence) < 4 or names_at(sentence.start, sentence.end) < 2:
             continue
-        if index.any_trigger([t.lower_ for t in sentence]):
+        words = [t.lower_ for t in sentence]
+        if tree_words.any(words) or index.any_trigger(words):
             wanted.append(n)
     return wanted
+
+
+@cache
+def _tree_trigger_words():
+    from kg.extract.relations.dependency import TriggerWords, load_dependency_patterns
+
+    return TriggerWords(load_dependency_patterns())

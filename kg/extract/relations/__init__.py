@@ -124,7 +124,7 @@ class RelationExtractor:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args)
-        self._sentences, self._args = sentences, args
+        self._sentences, self._args, self._flow_end = sentences, args, None
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -263,12 +263,16 @@ class RelationExtractor:
             if last is None:
                 return []
             subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
+        if not subjects and pattern.relation_type == "SupplyFlow" and filled.get("object"):
+            subjects = self._flow_origin([], filled["object"], sent, position)
         if not subjects:
             return []
         if not inherited:  # "OFAC designated five individuals. … Bai is designated for …"
             self._last_subject[pattern.relation_type] = subjects[0]
             self._last_subject_at[pattern.relation_type] = sent.index
         objects: list[Arg | None] = filled.get("object") or []
+        if pattern.relation_type == "SupplyFlow":
+            subjects = self._flow_origin(subjects, objects, sent, position)
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
         substances: list[Arg | None] = filled.get("substance") or []
@@ -298,6 +302,18 @@ class RelationExtractor:
                                           round(confidence, 2)))
         return relations
 
+    def _flow_origin(self, subjects: list[Arg], objects: list[Arg], sent: _Sentence, position: int) -> list[Arg]:
+        """The origins of a flow: those its clause names, else where the flow stated just before
+        it ended ("shipped first to Lomé …, before being re-exported to Algeciras"); and the
+        destinations it names are where the next one starts."""
+        if not subjects and objects and self._flow_end is not None and sent.index - self._flow_end[0] <= 1:
+            end = self._flow_end[1]
+            if all(end.key != o.key for o in objects):
+                subjects = [Arg(position, position, end.key, end.type, end.label, via="inherited")]
+        if objects:
+            self._flow_end = (sent.index, objects[-1])
+        return subjects
+
     def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
         """Who acts in an agentless passive ("X was designated", "three men were arrested"): the
         subject of the article's last relation of the type, else the public body the sentence
@@ -318,8 +334,8 @@ class RelationExtractor:
         last one named before it of a type the word allows and the role takes."""
         allowed = description_types(word, self.cues) or (
             {"Person"} if word in self.cues["third-person"] else
-            {"Country", "Agency", "Organization"} if word in self.cues["neuter-pronoun"] or word in self.cues["plural-pronoun"]
-            else set())
+            {"Country", "Agency", "Organization", "Substance"} if word in self.cues["neuter-pronoun"]
+            or word in self.cues["plural-pronoun"] else {"Country", "Place"} if word in {"there", "where"} else set())
         wanted = set(types) & set(allowed)
         if not wanted:
             return None

@@ -9,7 +9,7 @@ whether the sentence asserts the frame, is decided after (:mod:`kg.extract.relat
 >>> patterns = load_dependency_patterns()
 >>> p = next(p for p in patterns if p.name == "sanction-verb")
 >>> p.relation_type, p.status, "designate" in p.lemmas, [q.text for q in p.subject.paths][:2]
-('Sanction', 'imposed', True, ['nsubj', 'agent/pobj'])
+('Sanction', 'imposed', True, ['agent/pobj', 'nsubj'])
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from kg.errors import LexiconError
 from kg.extract.relations.paths import Path, PathError, walk
 from kg.vocab import KG, NAMESPACE, ontology_path
 
-__all__ = ["DependencyRole", "DependencyPattern", "Frame", "load_dependency_patterns", "frames", "trigger_forms"]
+__all__ = ["DependencyRole", "DependencyPattern", "Frame", "TriggerWords", "load_dependency_patterns", "frames",
+           "trigger_forms"]
 
 PATTERN_BASE = "https://w3id.org/kg-news/cues/dependency/"
 
@@ -153,9 +154,55 @@ def _by_lemma(patterns: tuple[DependencyPattern, ...]) -> dict[str, list[Depende
     return index
 
 
+class TriggerWords:
+    """What a sentence must hold for some pattern to fire in it — a word that may be one of its
+    triggers and, for a pattern with required paths that name words ("added … *to the Entity
+    List*"), the words of one of those paths — so that only sentences worth it are parsed.
+
+    >>> words = TriggerWords(load_dependency_patterns())
+    >>> words.any(["ofac", "designated", "two", "firms"]), words.any(["he", "added", "salt", "to", "it"])
+    (True, False)
+    """
+
+    def __init__(self, patterns: Iterable[DependencyPattern]):
+        self.by_form: dict[str, list] = {}
+        for pattern in patterns:
+            companions = _companions(pattern)
+            for lemma in pattern.lemmas:
+                for form in _inflections(lemma) | pattern.forms:
+                    self.by_form.setdefault(form, []).append(companions)
+
+    def any(self, words) -> bool:
+        present = None
+        for word in words:
+            for companions in self.by_form.get(word, ()):
+                if companions is None:
+                    return True
+                if present is None:
+                    present = set(words)
+                if any(all(step & present for step in path) for path in companions):
+                    return True
+        return False
+
+
+def _companions(pattern: DependencyPattern):
+    """For each required path, the words of each step that names some: a sentence must hold one
+    word of every step of one path for the pattern to fire. None when there is no required path,
+    or one names no word."""
+    if not pattern.required:
+        return None
+    paths = []
+    for path in pattern.required:
+        steps = tuple(frozenset().union(*(_inflections(w) for w in step.lemmas)) for step in path.steps if step.lemmas)
+        if not steps:
+            return None
+        paths.append(steps)
+    return tuple(paths)
+
+
 def trigger_forms(patterns: Iterable[DependencyPattern]) -> frozenset[str]:
     """Every lower-case word that may be a trigger of ``patterns``: the lemmas, their regular
-    inflections and the forms the patterns list — what a sentence must hold to be worth parsing.
+    inflections and the forms the patterns list.
 
     >>> sorted(_inflections("designate"))
     ['designate', 'designated', 'designates', 'designating']

@@ -34,6 +34,9 @@ _RELATIVE = {"which", "that", "who", "whom", "whose"}
 _SCOPE = {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr", "acomp", "oprd", "dative",
           "compound", "amod", "pcomp", "advmod", "auxpass", "aux"}
 _DETERMINERS = {"the", "this", "that", "these", "those", "both"}
+_PLACES = frozenset({"Country", "Place"})
+#: Words for a place the text named ("from *there*", "from *where*").
+_PLACE_PRO_FORMS = {"there", "where"}
 
 
 class ArgumentIndex:
@@ -90,16 +93,25 @@ class ArgumentIndex:
             antecedent = _antecedent(word)
             return self._group_entities(antecedent, types, substance, depth) if antecedent is not None else []
         if substance:
-            if _described(word, self.cues):  # "the finished drug is trafficked north"
+            if _described(word, self.cues) or word.pos_ == "PRON":  # "the finished drug is trafficked north"
                 found = self.refer(self.offset + word.i, types, lower)
                 return [found] if found is not None else []
             if lower in self.cues["quantity-noun"] or word.like_num:
-                return self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
+                named = self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
+                if named or any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children):
+                    return named
+                found = self.refer(self.offset + word.i, types, "drugs")  # "Consignments were shipped …"
+                return [found] if found is not None else []
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
             return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
                                prepositions={"of", "from", "in"})
-        if word.pos_ == "PRON" or _described(word, self.cues):
+        if types <= _PLACES | {"Person"} and word.pos_ in {"NOUN", "VERB", "ADJ"}:
+            # where a flow starts or ends: "*Mexican* laboratories", "buyers *in the United States*",
+            # "*Britain's* streets", "*Canadian*-made methamphetamine"
+            return self._below(word, {"amod", "compound", "poss", "nmod", "npadvmod", "prep"}, types, substance, depth,
+                               prepositions={"in", "of", "at", "across", "throughout"})
+        if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
             found = self.refer(self.offset + word.i, types, lower)
             return [found] if found is not None else []
         return []
