@@ -55,8 +55,11 @@ _RECENT_SENTENCES = 8
 _TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
 _TREE_ARCS = 2
 _LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
+import os
+_FALLBACK = os.environ.get("KG_FALLBACK", "1") == "1"
 _REFER_WITHIN = 300
-_INHERIT_SENTENCES = 24  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
+_INHERIT_SENTENCES = 24
+_ROUTE_SENTENCES = 6  # sentences a substance's origin is remembered for the next leg of its route  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
 
 
 @dataclass
@@ -124,7 +127,7 @@ class RelationExtractor:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args)
-        self._sentences, self._args, self._flow_end = sentences, args, None
+        self._sentences, self._args, self._flow_end, self._origin_of = sentences, args, None, {}
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -209,8 +212,9 @@ class RelationExtractor:
         in_sentence = args.within(span.start, span.end)
         words = span.doc.lowers[span.start : span.end]
         found, read_from_tree = [], frozenset()
-        if sent.tree is not None:  # the tree's patterns replace the window's for the types they cover
-            found, read_from_tree = self._from_tree(sent, sentences, args, speakers, side), self._tree_types
+        if sent.tree is not None:  # the tree's patterns replace the window's for the types they state
+            found = self._from_tree(sent, sentences, args, speakers, side)
+            read_from_tree = frozenset(r.type for r in found) if _FALLBACK else self._tree_types
         matches = []
         for pattern, trigger, i, j, gap in self.index.find(words):
             if pattern.relation_type in read_from_tree:
@@ -255,7 +259,14 @@ class RelationExtractor:
                     a = _on_side(a, types, side)
                     if a is not None and all(a.key != b.key for b in filled[name]):
                         filled[name].append(a)
+            if any(a.via != "reference" for a in filled[name]):  # "the chemicals … those": the named one
+                filled[name] = [a for a in filled[name] if a.via != "reference"]
         position = sent.span.start + trigger.i
+        for name, role in pattern.roles().items():
+            if not filled[name] and role.recent:  # "joining over 80 countries" after naming the coalition
+                types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
+                found = self._recent(sent.span, position, types, self._args)
+                filled[name] = [found] if found is not None else []
         subjects = filled["subject"]
         inherited = not subjects and pattern.subject.inherit
         if inherited:
@@ -263,16 +274,15 @@ class RelationExtractor:
             if last is None:
                 return []
             subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
-        if not subjects and pattern.relation_type == "SupplyFlow" and filled.get("object"):
-            subjects = self._flow_origin([], filled["object"], sent, position)
+        if pattern.relation_type == "SupplyFlow" and filled.get("substance"):
+            subjects = self._flow_origin(subjects, filled.get("object") or [], {a.key for a in filled["substance"]},
+                                         sent, position)
         if not subjects:
             return []
         if not inherited:  # "OFAC designated five individuals. … Bai is designated for …"
             self._last_subject[pattern.relation_type] = subjects[0]
             self._last_subject_at[pattern.relation_type] = sent.index
         objects: list[Arg | None] = filled.get("object") or []
-        if pattern.relation_type == "SupplyFlow":
-            subjects = self._flow_origin(subjects, objects, sent, position)
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
         substances: list[Arg | None] = filled.get("substance") or []
@@ -302,16 +312,26 @@ class RelationExtractor:
                                           round(confidence, 2)))
         return relations
 
-    def _flow_origin(self, subjects: list[Arg], objects: list[Arg], sent: _Sentence, position: int) -> list[Arg]:
-        """The origins of a flow: those its clause names, else where the flow stated just before
-        it ended ("shipped first to Lomé …, before being re-exported to Algeciras"); and the
-        destinations it names are where the next one starts."""
-        if not subjects and objects and self._flow_end is not None and sent.index - self._flow_end[0] <= 1:
-            end = self._flow_end[1]
-            if all(end.key != o.key for o in objects):
+    def _flow_origin(self, subjects: list[Arg], objects: list[Arg], substances: set[str], sent: _Sentence,
+                     position: int) -> list[Arg]:
+        """The origins of a flow: those its clause names; else where the flow of the same substance
+        the sentence stated before it ended ("shipped first to Lomé …, before being re-exported to
+        Algeciras"); else where the text said the substance comes from, a few sentences before."""
+        if not subjects and objects and self._flow_end is not None and sent.index == self._flow_end[0]:
+            _, end, substance = self._flow_end
+            if all(end.key != o.key for o in objects) and (substance is None or substance in substances):
                 subjects = [Arg(position, position, end.key, end.type, end.label, via="inherited")]
+        if not subjects and objects:  # "… precursors from China. … the chemicals have been moving to Mexico"
+            known = [self._origin_of[k] for k in substances if k in self._origin_of
+                     and sent.index - self._origin_of[k][0] <= _ROUTE_SENTENCES]
+            if len(known) == 1 and all(known[0][1].key != o.key for o in objects):
+                origin = known[0][1]
+                subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
         if objects:
-            self._flow_end = (sent.index, objects[-1])
+            self._flow_end = (sent.index, objects[-1], next(iter(substances)) if len(substances) == 1 else None)
+        if subjects and subjects[0].via != "inherited":
+            for k in substances:
+                self._origin_of[k] = (sent.index, subjects[0])
         return subjects
 
     def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
@@ -329,6 +349,13 @@ class RelationExtractor:
         body = self._args.last_before(sent.span.start, allowed, within=sent.span.start - previous.start)
         return body
 
+    def _sentence_end(self, position: int) -> int:
+        """The end of the sentence after the one holding token ``position``."""
+        for n, sentence in enumerate(self._sentences):
+            if sentence.start <= position < sentence.end:
+                return self._sentences[min(n + 1, len(self._sentences) - 1)].end
+        return position
+
     def _refer(self, args: Args, position: int, types: frozenset[str], word: str) -> Arg | None:
         """The entity a pronoun or a definite description at ``position`` refers back to: the
         last one named before it of a type the word allows and the role takes."""
@@ -339,7 +366,7 @@ class RelationExtractor:
         wanted = set(types) & set(allowed)
         if not wanted:
             return None
-        found = args.last_before(position, wanted, within=_REFER_WITHIN)
+        found = _last_named(args, position, wanted, word, self._sentence_end(position))
         if found is None:
             return None
         return Arg(position, position + 1, found.key, found.type, found.label, via="reference")
@@ -670,6 +697,33 @@ class RelationExtractor:
             if any(w in collective for w in words):
                 return a
         return None
+
+
+def _last_named(args: Args, position: int, types, word: str, ahead: int) -> Arg | None:
+    """The entity a description or pronoun at ``position`` refers to: the last one before it of
+    ``types`` whose name holds the description's word ("the chemicals" → "precursor chemicals"),
+    else the first such one before ``ahead`` (the end of the next sentence: "the chemicals …
+    moving to Mexico. … producing these precursors in China"), else the last one of ``types``."""
+    stem = word.rstrip("s")
+
+    def named(a: Arg) -> bool:
+        return len(stem) > 3 and any(w.rstrip("s") == stem for w in a.label.lower().split())
+
+    last = None
+    for a in reversed(args.args):
+        if a.end > position or a.type not in types:
+            continue
+        if position - a.end > _REFER_WITHIN:
+            break
+        if last is None:
+            last = a
+        if named(a):
+            return a
+    if len(stem) > 3:
+        following = next((a for a in args.args if position < a.start < ahead and a.type in types and named(a)), None)
+        if following is not None:
+            return following
+    return last
 
 
 def _on_side(a: Arg, types, side: dict) -> Arg | None:

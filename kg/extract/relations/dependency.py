@@ -43,6 +43,9 @@ class DependencyRole:
     inherit: bool = False
     #: When no path reaches it: the other country a deal between two countries is about.
     counterpart: bool = False
+    #: When no path reaches it: the body of that kind the text spoke of last ("joining over 80
+    #: countries …" after naming the coalition).
+    recent: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class DependencyPattern:
     forms: frozenset[str] = frozenset()
     #: Paths of which one must reach some word for the trigger to count ("added … *to the Entity List*").
     required: tuple[Path, ...] = ()
+    #: The trigger must not be a verb's object ("*U.S. sanctions on Iran* remain", not "lifted
+    #: U.S. sanctions on Iran", which another pattern reads).
+    standalone: bool = False
 
     def roles(self) -> dict[str, DependencyRole]:
         return {name: role for name, role in (("subject", self.subject), ("object", self.object),
@@ -97,6 +103,8 @@ def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset
             if pattern.pos and token.pos_ not in pattern.pos and token.tag_ not in pattern.pos:
                 continue
             if pattern.governors and _governor(token, transparent).lemma_.lower() not in pattern.governors:
+                continue
+            if pattern.standalone and _governor(token, transparent).i != token.i:
                 continue
             if pattern.blockers and any(c.lower_ in pattern.blockers for c in token.children):
                 continue
@@ -253,6 +261,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         optional="true" in _values(rows, KG.optional),
         inherit="true" in _values(rows, KG.inherit),
         counterpart="true" in _values(rows, KG.counterpart),
+        recent="true" in _values(rows, KG.recent),
     )
 
 
@@ -295,6 +304,7 @@ def _parse(path: FilePath) -> list[DependencyPattern]:
             blockers=frozenset(v.lower() for v in _values(rows, KG.blocker)),
             forms=frozenset(v.lower() for v in _values(rows, KG.triggerForm)),
             required=_paths(_values(rows, KG.requiredPath), where),
+            standalone="true" in _values(rows, KG.standalone),
         ))
     return sorted(patterns, key=lambda p: p.name)
 

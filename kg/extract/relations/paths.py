@@ -154,8 +154,12 @@ def _down(word, step: Step) -> list:
         return [c for c in word.head.children if c.dep_ == "nsubj" and step.accepts(c)]
     while word.dep_ in _SHARING and word.pos_ in {"VERB", "AUX"} and word.head.i != word.i \
             and not any(c.dep_ in _SUBJECTS or c.dep_ == "mark" for c in word.children):
+        raised = word.dep_ == "xcomp"
         word = word.head
-        found = [c for c in word.children if c.dep_ in step.labels and step.accepts(c)]
+        # "Mexico is expected to participate": the passive subject of a raising verb is the
+        # complement's subject
+        labels = step.labels | _SUBJECTS if raised else step.labels
+        found = [c for c in word.children if c.dep_ in labels and step.accepts(c)]
         if found:
             return found
     return []

@@ -84,14 +84,15 @@ class ArgumentIndex:
         if depth > 3:
             return []
         a = self.at.get(word.i)
-        if a is not None:
+        if a is not None and (a.via == "mention" or a.type in types):
             if a.group:
                 return list(a.group)
             return [a]
         lower = word.lower_
         if lower in _RELATIVE and word.tag_ in {"WDT", "WP", "WP$"}:
             antecedent = _antecedent(word)
-            return self._group_entities(antecedent, types, substance, depth) if antecedent is not None else []
+            found = self._group_entities(antecedent, types, substance, depth) if antecedent is not None else []
+            return found or self._just_before(word, types)
         if substance:
             if _described(word, self.cues) or word.pos_ == "PRON":  # "the finished drug is trafficked north"
                 found = self.refer(self.offset + word.i, types, lower)
@@ -108,13 +109,28 @@ class ArgumentIndex:
                                prepositions={"of", "from", "in"})
         if types <= _PLACES | {"Person"} and word.pos_ in {"NOUN", "VERB", "ADJ"}:
             # where a flow starts or ends: "*Mexican* laboratories", "buyers *in the United States*",
-            # "*Britain's* streets", "*Canadian*-made methamphetamine"
-            return self._below(word, {"amod", "compound", "poss", "nmod", "npadvmod", "prep"}, types, substance, depth,
-                               prepositions={"in", "of", "at", "across", "throughout"})
+            # "*Britain's* streets", "*Canadian*-made methamphetamine", "manufacturers that are
+            # producing precursors *in China*"
+            found = self._below(word, {"amod", "compound", "poss", "nmod", "npadvmod", "prep"}, types, substance,
+                                depth, prepositions={"in", "of", "at", "across", "throughout"})
+            for clause in word.children:
+                if not found and clause.dep_ in {"relcl", "acl"} and clause.lemma_.lower() in self.cues["production-verb"]:
+                    found = self._below(clause, {"prep"}, types, substance, depth, prepositions={"in"})
+            return found
         if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
             found = self.refer(self.offset + word.i, types, lower)
             return [found] if found is not None else []
         return []
+
+    def _just_before(self, word, types) -> list[Arg]:
+        """The name right before a relative pronoun (over a comma): what the clause is about when
+        the parse hung the clause elsewhere ("… the Ministry's Institute of Forensic Science, which
+        the Commerce Department added …")."""
+        i = word.i - 1
+        if i >= 0 and self.tree[i].text == ",":
+            i -= 1
+        a = self.at.get(i)
+        return [a] if a is not None and a.type in types and a.end - self.offset == i + 1 else []
 
     def _group_entities(self, token, types, substance, depth) -> list[Arg]:
         found = []
@@ -173,6 +189,20 @@ def description_types(word, cues) -> frozenset[str]:
     return frozenset(types)
 
 
+def _scoped(token) -> bool:
+    """Whether the word ``token`` depends on scopes over it: it is its object, complement or
+    light verb, an infinitive of purpose ("threatened on Sunday *to impose*"), or the noun of a
+    that-clause ("claims *that cocaine was flown* …")."""
+    if token.head.i == token.i:
+        return False
+    if token.dep_ in _SCOPE:
+        return True
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and not any(c.dep_ == "mark" for c in token.children)
+    return token.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
 def _any(words, cue) -> bool:
     return any(w in cue for w in words)
 
@@ -181,7 +211,9 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
     """Whether the words above ``trigger`` leave its frame a stated fact, and the status it has."""
     chain = [trigger]
     token = trigger
-    while token.dep_ in _SCOPE and token.head.i != token.i:
+    purpose = False  # "delivered remarks … *to share* information": an aim, not a fact
+    while _scoped(token):
+        purpose = purpose or token.dep_ == "advcl"
         token = token.head
         chain.append(token)
     threatened = False
@@ -207,8 +239,10 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
                 return False, status
             threatened = True
             continue
-        if _any(words, cues["irrealis"]):
+        if _any(words, cues["irrealis"]) or _any(words, cues["unconfirmed-noun"]):
             return False, status
+    if purpose and not threatened:
+        return False, status
     if relation_type == "Sanction" and status == "imposed" and threatened:
         return True, "threatened"
     return True, status
