@@ -111,9 +111,11 @@ TABLE = [
      {("SupplyFlow", "Syria", "Jordan", "Captagon", None), ("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)}, SAME),
     # seizures
     ("Spanish police seized 3 tonnes of cocaine in Valencia.", {("Seizure", "Spanish police", None, "cocaine", None)}, SAME),
+    # a flow is stated with where it goes: the tree reads none here, the rules an origin alone
     ("Australian Federal Police seized methamphetamine shipped from Canada.",
+     {("Seizure", "Australian Federal Police", None, "methamphetamine", None)},
      {("Seizure", "Australian Federal Police", None, "methamphetamine", None),
-      ("SupplyFlow", "Canada", None, "methamphetamine", None)}, SAME),
+      ("SupplyFlow", "Canada", None, "methamphetamine", None)}),
     # charges and arrests, with names no list holds (NER)
     ("Mexican authorities arrested Juan Carlos Hernandez Lopez in Sinaloa.",
      {("Charge", "Mexico", "Juan Carlos Hernandez Lopez", None, None)}, SAME),
@@ -121,7 +123,8 @@ TABLE = [
      {("Charge", "Narcotics Control Bureau", "Rajesh Kumar Sharma", None, None)}, set()),
     # meetings, cooperation, membership, affiliation, control
     ("Antony Blinken met with Mexican Foreign Minister Alicia Barcena in Mexico City.",
-     {("Affiliation", "Alicia Barcena", "Mexico", None, None), ("Meeting", "Mexico", "Antony Blinken", None, None)}, SAME),
+     {("Affiliation", "Alicia Barcena", "Mexico", None, None), ("Meeting", "Alicia Barcena", "Antony Blinken", None, None)},
+     {("Affiliation", "Alicia Barcena", "Mexico", None, None), ("Meeting", "Mexico", "Antony Blinken", None, None)}),
     ("China will work with the United States to stop the flow of fentanyl.",
      {("Cooperation", "China", US, None, None)}, SAME),
     ("Mexico joined the Global Coalition to Address Synthetic Drug Threats.",
@@ -178,7 +181,9 @@ TABLE = [
     ("Officials held a meeting in Lima between Peruvian Interior Minister Juan Carlos Ruiz and Bolivian Minister "
      "Ana Torres. The two ministers agreed to run joint patrols on the border.",
      {("Affiliation", "Juan Carlos Ruiz", "Peru", None, None), ("Affiliation", "Ana Torres", "Bolivia", None, None),
-      ("Cooperation", "Ana Torres", "Juan Carlos Ruiz", None, None)}, SAME),
+      ("Meeting", "Ana Torres", "Juan Carlos Ruiz", None, None), ("Cooperation", "Ana Torres", "Juan Carlos Ruiz", None, None)},
+     {("Affiliation", "Juan Carlos Ruiz", "Peru", None, None), ("Affiliation", "Ana Torres", "Bolivia", None, None),
+      ("Cooperation", "Ana Torres", "Juan Carlos Ruiz", None, None)}),
     ("Talks between Peru and Chile ended on Friday. The two countries agreed to share data on drug shipments.",
      {("Meeting", "Chile", "Peru", None, None), ("Cooperation", "Chile", "Peru", None, None)}, SAME),
     ("Canada imposed sanctions on Iran. It also sanctioned Russia.",
@@ -187,7 +192,8 @@ TABLE = [
      {("Cooperation", "Colombia", "Ecuador", None, None)}, SAME),
     # a meeting stated as receiving a counterpart whose name only the NER knows
     ("Indonesian Foreign Minister Retno Marsudi received her Malaysian counterpart, Saifuddin Abdullah, in Jakarta.",
-     {("Affiliation", "Retno Marsudi", "Indonesia", None, None), ("Meeting", "Retno Marsudi", "Saifuddin Abdullah", None, None)},
+     {("Affiliation", "Retno Marsudi", "Indonesia", None, None), ("Meeting", "Retno Marsudi", "Saifuddin Abdullah", None, None),
+      ("Affiliation", "Saifuddin Abdullah", "Malaysia", None, None)},
      {("Affiliation", "Retno Marsudi", "Indonesia", None, None)}),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",

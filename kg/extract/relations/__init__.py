@@ -55,10 +55,7 @@ _RECENT_SENTENCES = 8
 _TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree links it closely
 _TREE_ARCS = 2
 _LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
-import os
-_FALLBACK = os.environ.get("KG_FALLBACK", "1") == "1"
 _REFER_WITHIN = 300
-_INHERIT_SENTENCES = 24
 _ROUTE_SENTENCES = 6  # sentences a substance's origin is remembered for the next leg of its route  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
 
 
@@ -214,7 +211,7 @@ class RelationExtractor:
         found, read_from_tree = [], frozenset()
         if sent.tree is not None:  # the tree's patterns replace the window's for the types they state
             found = self._from_tree(sent, sentences, args, speakers, side)
-            read_from_tree = frozenset(r.type for r in found) if _FALLBACK else self._tree_types
+            read_from_tree = self._tree_types
         matches = []
         for pattern, trigger, i, j, gap in self.index.find(words):
             if pattern.relation_type in read_from_tree:
@@ -239,9 +236,12 @@ class RelationExtractor:
         pseudo = self._pronouns(span, args, speakers, side, previous)
         index = ArgumentIndex(sent.tree, span.start, args.within(span.start, span.end) + pseudo, self.cues,
                               lambda position, types, word: self._refer(args, position, types, word))
+        read = [(frame, self._read(frame, sent, index, side))
+                for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent)]
         found = []
-        for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent):
-            found.extend(self._read(frame, sent, index, side))
+        for frame, relations in read:
+            if not any(_yields(frame, other, found_there) for other, found_there in read):
+                found.extend(relations)
         return found
 
     def _read(self, frame: Frame, sent: _Sentence, index: ArgumentIndex, side) -> list[Relation]:
@@ -255,7 +255,8 @@ class RelationExtractor:
             types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
             filled[name] = []
             for word in frame.fillers[name]:
-                for a in index.entities(word, types | {"Person"}, substance=name == "substance"):
+                for a in index.entities(word, types | {"Person"}, substance=name == "substance",
+                                        joined=word.i not in frame.heads.get(name, ())):
                     a = _on_side(a, types, side)
                     if a is not None and all(a.key != b.key for b in filled[name]):
                         filled[name].append(a)
@@ -340,7 +341,7 @@ class RelationExtractor:
         before named last ("Officers from the Royal Malaysia Police raided a warehouse. Three men
         … were arrested")."""
         last = self._last_subject.get(pattern.relation_type)
-        if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= _INHERIT_SENTENCES:
+        if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= pattern.subject.inherit_within:
             return last
         if sent.index == 0:
             return None
@@ -833,6 +834,13 @@ def _gap_only(args: Args, start: int, end: int, gap, offset: int) -> bool:
 #: A trigger of the first type inside a longer one of the second says less: 'agreed to' (a pledge)
 #: in 'agreed to run joint patrols' (cooperation).
 _YIELDS = {("Pledge", "Cooperation")}
+
+
+def _yields(frame: Frame, other: Frame, found_there: list[Relation]) -> bool:
+    """Whether ``frame`` says less than ``other``: a pledge whose complement is cooperation
+    ("Colombia and Ecuador *agreed to exchange* intelligence" is cooperation, not a pledge)."""
+    return (frame.pattern.relation_type, other.pattern.relation_type) in _YIELDS and bool(found_there) \
+        and other.trigger.head.i == frame.trigger.i and other.trigger.dep_ == "xcomp"
 
 
 def _outermost(matches):

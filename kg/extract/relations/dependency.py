@@ -46,6 +46,8 @@ class DependencyRole:
     #: When no path reaches it: the body of that kind the text spoke of last ("joining over 80
     #: countries …" after naming the coalition).
     recent: bool = False
+    #: How many sentences back an inherited subject may have been stated.
+    inherit_within: int = 24
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ class Frame:
     pattern: DependencyPattern
     trigger: object  # a spaCy token
     fillers: dict[str, list] = field(default_factory=dict)
+    #: Per role, the positions of the words reached by climbing to a head (the name a title
+    #: belongs to: "Minister *Juan Ruiz* and Ana Torres"): they stand for themselves, not for the
+    #: names coordinated with them.
+    heads: dict[str, set[int]] = field(default_factory=dict)
 
 
 def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset[str] = frozenset(),
@@ -112,7 +118,7 @@ def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset
                 continue
             frame = Frame(pattern, token)
             for name, role in pattern.roles().items():
-                frame.fillers[name] = _fill(token, role, clause_labels, transparent)
+                frame.fillers[name], frame.heads[name] = _fill(token, role, clause_labels, transparent)
             found.append(frame)
     return found
 
@@ -143,14 +149,16 @@ def _governor(token, transparent: frozenset[str] = frozenset()):
     return word
 
 
-def _fill(token, role: DependencyRole, clause_labels, transparent=frozenset()) -> list:
-    reached, seen = [], set()
+def _fill(token, role: DependencyRole, clause_labels, transparent=frozenset()) -> tuple[list, set[int]]:
+    reached, seen, heads = [], set(), set()
     for path in role.paths:
         for word in walk(token, path, clause_labels, transparent):
+            if path.steps[-1].up:
+                heads.add(word.i)
             if word.i not in seen:
                 seen.add(word.i)
                 reached.append(word)
-    return sorted(reached, key=lambda t: t.i)
+    return sorted(reached, key=lambda t: t.i), heads
 
 
 @cache
@@ -262,6 +270,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         inherit="true" in _values(rows, KG.inherit),
         counterpart="true" in _values(rows, KG.counterpart),
         recent="true" in _values(rows, KG.recent),
+        inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
     )
 
 

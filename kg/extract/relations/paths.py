@@ -124,6 +124,7 @@ def walk(token, path: Path, clause_labels: frozenset[str] = frozenset(),
             if step.subtree:
                 reached.extend(_below(word, clause_labels))
             elif step.up:
+                word = _partitive(word, transparent)
                 head = word.head
                 if head.i != word.i and ("*" in step.labels or word.dep_ in step.labels) and step.accepts(head):
                     reached.append(head)
@@ -163,6 +164,15 @@ def _down(word, step: Step) -> list:
         if found:
             return found
     return []
+
+
+def _partitive(word, transparent: frozenset[str]):
+    """The quantity or part ``word`` is measured by, when it is one's "of" ("most of its
+    *sanctions*" → most): a step up goes on from there."""
+    while word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lower_ in transparent \
+            and word.head.head.i != word.head.i:
+        word = word.head.head
+    return word
 
 
 def _through(words: list, transparent: frozenset[str]) -> list:

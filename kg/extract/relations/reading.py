@@ -35,6 +35,8 @@ _SCOPE = {"xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj", "attr"
           "compound", "amod", "pcomp", "advmod", "auxpass", "aux"}
 _DETERMINERS = {"the", "this", "that", "these", "those", "both"}
 _PLACES = frozenset({"Country", "Place"})
+#: Names that a common noun after them may head ("the Tren de Aragua *gang*"), unlike a country's.
+_NAMED_BODIES = frozenset({"Organization", "Agency", "Person"})
 #: Words for a place the text named ("from *there*", "from *where*").
 _PLACE_PRO_FORMS = {"there", "where"}
 
@@ -54,10 +56,11 @@ class ArgumentIndex:
             for i in range(a.start - offset, a.end - offset):
                 self.at.setdefault(i, a)
 
-    def entities(self, token, types: frozenset[str], substance: bool = False) -> list[Arg]:
-        """The entities of ``types`` that ``token`` (a word a role's path reached) stands for."""
+    def entities(self, token, types: frozenset[str], substance: bool = False, joined: bool = True) -> list[Arg]:
+        """The entities of ``types`` that ``token`` (a word a role's path reached) stands for, and
+        — when ``joined`` — those of the words joined to it."""
         found: list[Arg] = []
-        for word in self._group(token):
+        for word in self._group(token) if joined else [token]:
             for a in self._stands_for(word, types, substance, depth=0):
                 if a.type in types and all(a.key != b.key for b in found):
                     found.append(a)
@@ -117,6 +120,10 @@ class ArgumentIndex:
                 if not found and clause.dep_ in {"relcl", "acl"} and clause.lemma_.lower() in self.cues["production-verb"]:
                     found = self._below(clause, {"prep"}, types, substance, depth, prepositions={"in"})
             return found
+        named = [a for c in word.children if c.dep_ == "compound" and (a := self.at.get(c.i)) is not None
+                 and a.type in types and a.type in _NAMED_BODIES]
+        if named and word.pos_ == "NOUN":  # "the Tren de Aragua gang", "the Bai Xinrong network"
+            return named[:1]
         if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
             found = self.refer(self.offset + word.i, types, lower)
             return [found] if found is not None else []
