@@ -124,7 +124,7 @@ class RelationExtractor:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args)
-        self._sentences, self._args, self._flow_end, self._origin_of = sentences, args, None, {}
+        self._sentences, self._args, self._flow_end, self._routes = sentences, args, None, {}
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -277,7 +277,7 @@ class RelationExtractor:
             subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
         if pattern.relation_type == "SupplyFlow" and filled.get("substance"):
             subjects = self._flow_origin(subjects, filled.get("object") or [], {a.key for a in filled["substance"]},
-                                         sent, position)
+                                         sent, position, trigger)
         if not subjects:
             return []
         if not inherited:  # "OFAC designated five individuals. … Bai is designated for …"
@@ -314,25 +314,33 @@ class RelationExtractor:
         return relations
 
     def _flow_origin(self, subjects: list[Arg], objects: list[Arg], substances: set[str], sent: _Sentence,
-                     position: int) -> list[Arg]:
+                     position: int, trigger) -> list[Arg]:
         """The origins of a flow: those its clause names; else where the flow of the same substance
         the sentence stated before it ended ("shipped first to Lomé …, before being re-exported to
-        Algeciras"); else where the text said the substance comes from, a few sentences before."""
+        Algeciras"); else, for the next leg of a route ("then", "from there", "re-exported",
+        ``cue:route-continuation``), where the text last said the substance went; else where it
+        said the substance comes from ("… produces methamphetamine in Shan State … the drugs
+        travel into Thailand"), a few sentences before."""
+        continued = _continues(trigger, self.cues["route-continuation"])
+        there = bool(subjects) and all(a.via == "there" for a in subjects)
         if not subjects and objects and self._flow_end is not None and sent.index == self._flow_end[0]:
             _, end, substance = self._flow_end
             if all(end.key != o.key for o in objects) and (substance is None or substance in substances):
                 subjects = [Arg(position, position, end.key, end.type, end.label, via="inherited")]
-        if not subjects and objects:  # "… precursors from China. … the chemicals have been moving to Mexico"
-            known = [self._origin_of[k] for k in substances if k in self._origin_of
-                     and sent.index - self._origin_of[k][0] <= _ROUTE_SENTENCES]
-            if len(known) == 1 and all(known[0][1].key != o.key for o in objects):
-                origin = known[0][1]
-                subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
+        if (not subjects or there) and objects:
+            routes = [self._routes[k] for k in substances if k in self._routes
+                      and sent.index - self._routes[k][0] <= _ROUTE_SENTENCES]
+            known = {(r[2] if (continued or there) and r[2] is not None else r[1]) for r in routes} - {None}
+            if len(known) == 1:
+                origin = next(iter(known))
+                if all(origin.key != o.key for o in objects):
+                    subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
         if objects:
             self._flow_end = (sent.index, objects[-1], next(iter(substances)) if len(substances) == 1 else None)
-        if subjects and subjects[0].via != "inherited":
-            for k in substances:
-                self._origin_of[k] = (sent.index, subjects[0])
+        stated = next((a for a in subjects if a.via not in {"inherited", "there"}), None)
+        for k in substances:
+            _, origin, location = self._routes.get(k, (0, None, None))
+            self._routes[k] = (sent.index, stated or origin, objects[-1] if objects else location)
         return subjects
 
     def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
@@ -370,7 +378,8 @@ class RelationExtractor:
         found = _last_named(args, position, wanted, word, self._sentence_end(position))
         if found is None:
             return None
-        return Arg(position, position + 1, found.key, found.type, found.label, via="reference")
+        return Arg(position, position + 1, found.key, found.type, found.label,
+                   via="there" if word in {"there", "where"} else "reference")
 
     def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
@@ -698,6 +707,19 @@ class RelationExtractor:
             if any(w in collective for w in words):
                 return a
         return None
+
+
+def _continues(trigger, cue) -> bool:
+    """Whether a flow's trigger says it is the next leg of a route: "*then* shipped", "shipped
+    *on* to", "*re-exported*", "from *there*"."""
+    if trigger.lemma_.lower() in cue or trigger.lower_ in cue:
+        return True
+    for child in trigger.children:
+        if child.dep_ in {"advmod", "prt", "npadvmod"} and child.lower_ in cue:
+            return True
+        if child.dep_ == "prep" and any(g.lower_ in cue for g in child.children):
+            return True
+    return False
 
 
 def _last_named(args: Args, position: int, types, word: str, ahead: int) -> Arg | None:
