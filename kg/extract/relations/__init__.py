@@ -280,9 +280,9 @@ class RelationExtractor:
                                          sent, position, trigger)
         if not subjects:
             return []
-        if not inherited:  # "OFAC designated five individuals. … Bai is designated for …"
-            self._last_subject[pattern.relation_type] = subjects[0]
-            self._last_subject_at[pattern.relation_type] = sent.index
+        # "OFAC designated five individuals. … Bai is designated for …": who acts stays the topic
+        self._last_subject[pattern.relation_type] = subjects[0]
+        self._last_subject_at[pattern.relation_type] = sent.index
         objects: list[Arg | None] = filled.get("object") or []
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
@@ -351,7 +351,7 @@ class RelationExtractor:
         last = self._last_subject.get(pattern.relation_type)
         if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= pattern.subject.inherit_within:
             return last
-        if sent.index == 0:
+        if sent.index == 0 or not pattern.subject.inherit_body:
             return None
         previous = self._sentences[sent.index - 1]
         allowed = set(pattern.subject.types) & {"Agency"}

@@ -48,6 +48,9 @@ class DependencyRole:
     recent: bool = False
     #: How many sentences back an inherited subject may have been stated.
     inherit_within: int = 24
+    #: With no relation of the type before: the public body the sentence before named last
+    #: ("Officers from the Royal Malaysia Police raided a warehouse. Three men … were arrested").
+    inherit_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,6 +274,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         counterpart="true" in _values(rows, KG.counterpart),
         recent="true" in _values(rows, KG.recent),
         inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
+        inherit_body="true" in _values(rows, KG.inheritBody),
     )
 
 
