@@ -145,20 +145,29 @@ def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, ob
     return {n: done[n] for n in indices if n in done}
 
 
-def trigger_sentences(analysis, names_at) -> list[int]:
-    """The sentences worth parsing: a trigger word of a relation pattern and at least two names
-    (``names_at(start, end)`` counts those between tokens ``start:end``; a substance counts)."""
-    from kg.extract.relations.patterns import trigger_index
-
-    index, tree_words = trigger_index(), _tree_trigger_words()
+def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
+    """The sentences worth parsing: a trigger word of a dependency pattern (with what the pattern
+    needs beside it, :class:`~kg.extract.relations.dependency.TriggerWords`) and at least two
+    names (``names_at(start, end)`` counts those between tokens ``start:end``; a substance
+    counts). ``substance_at(start, end)`` says whether a substance is named there (a word for one
+    counts too: ``cue:substance-hint``)."""
+    tree_words, hints = _tree_trigger_words(), _substance_hints()
     wanted = []
     for n, sentence in enumerate(analysis.sentences):
         if len(sentence) < 4 or names_at(sentence.start, sentence.end) < 2:
             continue
         words = [t.lower_ for t in sentence]
-        if tree_words.any(words) or index.any_trigger(words):
+        substance = any(w in hints for w in words) or bool(substance_at and substance_at(sentence.start, sentence.end))
+        if tree_words.any(words, substance):
             wanted.append(n)
     return wanted
+
+
+@cache
+def _substance_hints() -> frozenset[str]:
+    from kg.extract.cues import load_cues
+
+    return frozenset(w.lower() for w in load_cues()["substance-hint"])
 
 
 @cache

@@ -49,7 +49,12 @@ def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words)
             run = 0
         return count
 
-    indices = trigger_sentences(analysis, names_at)
+    substances = sorted(c.start for c in proposed if c.type == "Substance")
+
+    def substance_at(start: int, end: int) -> bool:
+        return any(start <= i < end for i in substances)
+
+    indices = trigger_sentences(analysis, names_at, substance_at)
     parses = parser.parse(analysis, indices)
     found = []
     for n, parsed in parses.items():

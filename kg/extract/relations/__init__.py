@@ -163,7 +163,8 @@ class RelationExtractor:
         counted), and the counts of sentences newly parsed."""
         if self._parser is None:
             return {}, {}
-        indices = trigger_sentences(analysis, lambda s, e: len(args.within(s, e)))
+        indices = trigger_sentences(analysis, lambda s, e: len(args.within(s, e)),
+                                    lambda s, e: any(a.type == "Substance" for a in args.within(s, e)))
         before = parsed_already(analysis, self._parser.name)
         trees = self._parser.parse(analysis, indices)
         return trees, {"parsed_sentences": len(set(trees) - before)}

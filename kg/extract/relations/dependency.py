@@ -77,6 +77,9 @@ class DependencyPattern:
     #: The trigger must not be a verb's object ("*U.S. sanctions on Iran* remain", not "lifted
     #: U.S. sanctions on Iran", which another pattern reads).
     standalone: bool = False
+    #: Whether a sentence holding its trigger is parsed for it (else it reads only sentences
+    #: parsed for other patterns: its trigger words are too common to pay a parse for).
+    selects: bool = True
 
     def roles(self) -> dict[str, DependencyRole]:
         return {name: role for name, role in (("subject", self.subject), ("object", self.object),
@@ -174,27 +177,35 @@ def _by_lemma(patterns: tuple[DependencyPattern, ...]) -> dict[str, list[Depende
 
 
 class TriggerWords:
-    """What a sentence must hold for some pattern to fire in it — a word that may be one of its
-    triggers and, for a pattern with required paths that name words ("added … *to the Entity
-    List*"), the words of one of those paths — so that only sentences worth it are parsed.
+    """What a sentence must hold for some pattern to fire in it, so that only sentences worth it
+    are parsed: a word that may be one of its triggers; for a pattern with required paths that
+    name words ("added … *to the Entity List*"), the words of one of those paths; and for a
+    pattern that needs a substance, a substance (or a word for one: "the drugs", "consignments").
+    Patterns marked ``kg:selectsSentences false`` read sentences parsed for others only.
 
     >>> words = TriggerWords(load_dependency_patterns())
     >>> words.any(["ofac", "designated", "two", "firms"]), words.any(["he", "added", "salt", "to", "it"])
     (True, False)
+    >>> words.any(["it", "came", "from", "peru"]), words.any(["it", "came", "from", "peru"], substance=True)
+    (False, True)
     """
 
     def __init__(self, patterns: Iterable[DependencyPattern]):
         self.by_form: dict[str, list] = {}
         for pattern in patterns:
-            companions = _companions(pattern)
+            if not pattern.selects:
+                continue
+            needs = (_companions(pattern), pattern.substance is not None and not pattern.substance.optional)
             for lemma in pattern.lemmas:
                 for form in _inflections(lemma) | pattern.forms:
-                    self.by_form.setdefault(form, []).append(companions)
+                    self.by_form.setdefault(form, []).append(needs)
 
-    def any(self, words) -> bool:
+    def any(self, words, substance: bool = False) -> bool:
         present = None
         for word in words:
-            for companions in self.by_form.get(word, ()):
+            for companions, needs_substance in self.by_form.get(word, ()):
+                if needs_substance and not substance:
+                    continue
                 if companions is None:
                     return True
                 if present is None:
@@ -318,6 +329,7 @@ def _parse(path: FilePath) -> list[DependencyPattern]:
             forms=frozenset(v.lower() for v in _values(rows, KG.triggerForm)),
             required=_paths(_values(rows, KG.requiredPath), where),
             standalone="true" in _values(rows, KG.standalone),
+            selects="false" not in _values(rows, KG.selectsSentences),
         ))
     return sorted(patterns, key=lambda p: p.name)
 
