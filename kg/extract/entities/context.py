@@ -1,0 +1,485 @@
+"""Types and names from the words around a name: what the prose says a name is.
+
+The rules of :mod:`~kg.extract.entities.rules` find names by their own shape (a title before, a head
+word inside). News also says what an unknown name is in the words around it, and these rules read
+that (their words are cue lists of ``ontology/cues/entities.ttl``):
+
+* a legal form ends a company's name, whatever head words it holds ("Ugarit Maritime Services LLC",
+  "Sunrise Pacific Seafood Sdn. Bhd."), and the company's name without it, or its first words, name
+  it later in the article ("Sunrise Pacific", "Kervan");
+* a phrase in apposition says what a name is ("Trakya Farma, a contract manufacturer …"; "the
+  second company, Acme Shipping LLC"; "Tachileik, a border town"; "Somchai Wongsakul, a Thai
+  national"), and so does a descriptor right before it ("the anti-corruption group Clean Money Watch");
+* a lower-case place noun after a name makes both a place's name ("Hamadoni district", "the
+  Hassia industrial zone"), a locative phrase before it a place ("based in Navi Mumbai", "east of
+  Tachileik", "a Mumbai-based drugmaker"), and names coordinated with a known place in a locative
+  phrase are places too ("at the ports of Suva and Lautoka", "to Manzanillo and Lázaro Cárdenas");
+* "alias" and "known as" give a person or organisation another name ('José Ochoa Valdivia, alias
+  "El Capi"');
+* a given name joined by a hyphen belongs to the name ("Jian-Ming Lau");
+* a short lexicon name inside a longer one the article also names is that one ("Border Force"
+  after "the Australian Border Force").
+
+Each rule proposes :class:`~kg.extract.entities.base.Candidate` spans with its own cue, as the
+other rules do; :func:`~kg.extract.entities.select.select` still decides between them. The cues'
+strengths (:data:`~kg.extract.entities.base.STRENGTH`) put them above the weak person cues (a
+given name, the parser's NER) and below the lexicons and head words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.extract.entities.base import Candidate, Words
+from kg.extract.text import Analysis, Tokens as Doc
+
+__all__ = ["context_candidates"]
+
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "whose", "one", "another"}
+_STOPS = {",", ".", ";", ":", "(", ")", "?", "!", '"', "\u201c", "\u201d"}
+_JOINERS = {"de", "del", "la", "las", "los", "do", "da", "di", "du", "des", "y", "&", "-", "al", "el"}
+#: Cues of candidates that a phrase around the name may overrule.
+_WEAK = {"given-name", "model", "speech", "known-name", "place-context", "credit", "listing", "demonym"}
+_MAX_RUN = 5
+
+
+def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidate]) -> list[Candidate]:
+    """``proposed`` with the candidates the words around names add (see the module's documentation)."""
+    reader = _Context(analysis, words, proposed)
+    reader.hyphenated_given_names()
+    reader.aliases()
+    reader.same_entry_as_longer_name()
+    found = reader.legal_forms()
+    reader.short_company_names(found)
+    reader.descriptors()
+    reader.place_suffixes()
+    reader.locatives()
+    reader.coordinated_places()
+    return proposed + reader.found
+
+
+class _Context:
+    def __init__(self, analysis: Analysis, words: Words, proposed: list[Candidate]):
+        self.doc: Doc = analysis.doc
+        self.w = words
+        self.proposed = proposed
+        self.found: list[Candidate] = []
+        self.at: dict[int, list[Candidate]] = defaultdict(list)
+        for c in proposed:
+            for i in range(c.start, c.end):
+                self.at[i].append(c)
+        n = len(self.doc)
+        self.sentence_start = [0] * n
+        self.sentence_end = [n] * n
+        for sent in analysis.sentences:
+            self.sentence_start[sent.start:sent.end] = [sent.start] * len(sent)
+            self.sentence_end[sent.start:sent.end] = [sent.end] * len(sent)
+        from kg.extract.entities.rules import headline_tokens
+
+        self.headline = headline_tokens(analysis)
+        self.capitalised = words.capitalised(self.doc.texts)
+
+    # ------------------------------------------------------------------ helpers
+
+    def add(self, start: int, end: int, type_: str, cue: str, **extra) -> Candidate | None:
+        if end <= start:
+            return None
+        c = Candidate(start, end, type_, cue, **extra)
+        self.found.append(c)
+        for i in range(start, end):
+            self.at[i].append(c)
+        return c
+
+    def strong_at(self, i: int) -> bool:
+        """Whether a candidate of a cue stronger than a guess covers token ``i``."""
+        return any(c.cue not in _WEAK for c in self.at.get(i, ()))
+
+    def phrase_at(self, i: int, list_name: str) -> int:
+        """The end of the longest phrase of cue list ``list_name`` starting at token ``i`` (``i``: none)."""
+        cue = self.w.cue(list_name)
+        doc = self.doc
+        for n in range(min(cue.max_words + 2, len(doc) - i), 0, -1):
+            if doc[i:i + n].text in cue:
+                return i + n
+        return i
+
+    def name_word(self, i: int) -> bool:
+        """A capitalised word that can be part of a name (no day, pronoun or sentence word)."""
+        text = self.doc[i].text if 0 <= i < len(self.doc) else ""
+        return (bool(text) and self.capitalised[i] and text not in self.w.cue("not-a-name")
+                and text not in self.w.cue("honorific") and i not in self.headline)
+
+    def run_before(self, end: int) -> int:
+        """The start of the run of name words ending at token ``end``: capitalised words, with
+        particles and hyphens between them ("Vilagarcía de Arousa", "Al-Sahel")."""
+        start, stop = end, self.sentence_start[end - 1] if end > 0 else 0
+        while start - 1 >= stop and end - start < _MAX_RUN:
+            if self.name_word(start - 1):
+                start -= 1
+            elif self.doc[start - 1].text in _JOINERS and start < end:
+                k = start - 1
+                while k - 1 >= stop and self.doc[k - 1].text in _JOINERS and start - k < 3:
+                    k -= 1
+                if k - 1 < stop or not self.name_word(k - 1):
+                    break
+                start = k - 1
+            else:
+                break
+        while start < end and self.doc[start].text in _JOINERS:
+            start += 1
+        if start < end and self._sentence_word(start):
+            start += 1
+        return start
+
+    def run_after(self, start: int, limit: int = _MAX_RUN) -> int:
+        """The end of the run of name words starting at token ``start``."""
+        end, stop = start, self.sentence_end[start] if start < len(self.doc) else start
+        while end < stop and end - start < limit:
+            if self.name_word(end):
+                end += 1
+            elif self.doc[end].text in _JOINERS and end > start and end + 1 < stop and self.name_word(end + 1):
+                end += 2
+            else:
+                break
+        return end
+
+    def _sentence_word(self, i: int) -> bool:
+        """A common word opening a sentence ("Officials", "Drums"): no name by its capital alone."""
+        j = self.sentence_start[i]
+        while j < i and not self.doc[j].is_alpha:
+            j += 1
+        return j == i and self.w.is_common(self.doc[i].text) and not self.w.is_given_name(self.doc[i].text)
+
+    def candidate_ending(self, end: int) -> Candidate | None:
+        """The longest candidate ending at token ``end``."""
+        found = [c for c in self.at.get(end - 1, ()) if c.end == end]
+        return max(found, key=lambda c: c.length, default=None)
+
+    def name_span(self, end: int) -> tuple[int, int, Candidate | None]:
+        """The name that ends at token ``end``: a run of name words, or the candidate ending there
+        when it reaches as far back."""
+        start = self.run_before(end)
+        c = self.candidate_ending(end)
+        if c is not None and c.start <= start:
+            return c.start, end, c
+        return start, end, None
+
+    def retype(self, start: int, end: int, found: Candidate | None, type_: str, cue: str) -> None:
+        """A name the words around it type: a new candidate, unless a stronger cue already types
+        these words. A known place inside the name does not ("Sunrise Pacific, a company")."""
+        if end <= start or start in self.headline:
+            return
+        for k in range(start, end):
+            for c in self.at.get(k, ()):
+                exact = c.start == start and c.end == end
+                inside = start <= c.start and c.end <= end and not exact
+                if exact and (c.type == type_ or c.cue not in _WEAK or c.entry is not None):
+                    return
+                if not exact and c.cue not in _WEAK and not (inside and c.type in {"Place", "Country"}):
+                    return
+        self.add(start, end, type_, cue)
+
+    # ------------------------------------------------------------------ people
+
+    def hyphenated_given_names(self) -> None:
+        """'Jian-Ming Lau': a person's name found from "Ming" takes the part joined before it."""
+        doc = self.doc
+        for c in self.proposed:
+            s = c.start
+            if (c.type == "Person" and s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_
+                    and not doc[s - 2].whitespace_ and self.name_word(s - 2) and doc[s - 2].is_alpha):
+                c.start = s - 2
+
+    def aliases(self) -> None:
+        """'José Ochoa Valdivia, alias "El Capi"', 'Brenda Zamora, known as "La Güera"': the second
+        name is another name of the person (or organisation) before it."""
+        doc = self.doc
+        markers = self.w.cue("alias-marker")
+        for c in list(self.proposed):
+            if c.type not in {"Person", "Organization"} or c.end >= len(doc):
+                continue
+            k = c.end + (doc[c.end].text == ",")
+            marker_end = self.phrase_at(k, "alias-marker")
+            if marker_end == k or doc[k:marker_end].text not in markers:
+                continue
+            start = marker_end + (marker_end < len(doc) and doc[marker_end].text in {'"', "\u201c", "'", "the"})
+            end = self.run_after(start, limit=4)
+            if end == start:
+                continue
+            alias = doc[start:end].text
+            c.aliases.append(alias)
+            self.add(start, end, c.type, "alias")
+
+    def same_entry_as_longer_name(self) -> None:
+        """'Border Force' after 'the Australian Border Force': a lexicon name that ends another
+        lexicon name of the article names the same body, not a namesake elsewhere."""
+        doc = self.doc
+        known = [c for c in self.proposed if c.cue == "lexicon" and c.entry is not None
+                 and c.type in {"Agency", "Organization"}]
+        texts = {id(c): doc[c.start:c.end].text for c in known}
+        for c in known:
+            longer = {d.entry.key: d for d in known if d.entry.key != c.entry.key and d.length > c.length
+                      and texts[id(d)].endswith(" " + texts[id(c)])}
+            if len(longer) == 1:
+                d = next(iter(longer.values()))
+                c.entry, c.type, c.alternatives = d.entry, d.type, ()
+
+    # ------------------------------------------------------------------ organisations
+
+    def legal_forms(self) -> list[Candidate]:
+        """'Sunrise Pacific Seafood Sdn. Bhd.', 'Ugarit Maritime Services LLC': a name that ends in a
+        legal form is a company's, whatever head words it holds."""
+        from kg.extract.entities.rules import _phrase_matcher
+
+        doc = self.doc
+        matches = sorted(_phrase_matcher("legal-suffix")(doc.spacy), key=lambda m: (m[1], -m[2]))
+        found, last_end = [], -1
+        for _, s, e in matches:
+            if s < last_end:
+                continue
+            while True:  # "Co., Ltd.", "S.A. de C.V.": legal forms in a row
+                nxt = next((m for m in matches if m[1] in {e, e + 1} and m[1] > s
+                            and (m[1] == e or doc[e].text in {",", "de"})), None)
+                if nxt is None:
+                    break
+                e = nxt[2]
+            last_end = e
+            if s == 0 or s in self.headline:
+                continue
+            name_end = s - 1 if doc[s - 1].text == "," else s
+            start, _, known = self.name_span(name_end)
+            if known is not None and known.type not in {"Organization", "Agency"} and known.cue not in _WEAK:
+                continue
+            if start >= name_end or not any(doc[k].is_alpha for k in range(start, name_end)):
+                continue
+            plain = doc[start:name_end].text
+            if name_end - start == 1 and (self.w.is_common(plain) or plain in self.w.cue("person-title")):
+                continue  # "Deputy AG", "Limited": no company's name
+            c = self.add(start, e, "Organization", "legal-form", aliases=[plain] if plain else [])
+            found.append(c)
+        return found
+
+    def short_company_names(self, companies: list[Candidate]) -> None:
+        """'Sunrise Pacific', 'Kervan': the first words of a company's name, found elsewhere in the
+        article, name the company (not a person, not a place inside them)."""
+        doc, w = self.doc, self.w
+        surnames = {doc[c.end - 1].text for c in self.proposed if c.type == "Person"}
+        texts = doc.texts
+        for company in companies:
+            words_ = []
+            for k in range(company.start, company.end):
+                if texts[k] in w.cue("legal-suffix") or not self.capitalised[k] or texts[k] in _JOINERS:
+                    break
+                words_.append(texts[k])
+            for n in range(len(words_) - 1, 0, -1):
+                prefix = words_[:n]
+                if n == 1 and (w.is_common(prefix[0]) or w.is_given_name(prefix[0]) or prefix[0] in surnames
+                               or self.lexicon_word(company.start)):
+                    continue
+                for i in self.occurrences(prefix, company):
+                    if prefix_text := " ".join(prefix):
+                        if prefix_text not in company.aliases:
+                            company.aliases.append(prefix_text)
+                        self.add(i, i + n, "Organization", "short-name")
+
+    def lexicon_word(self, i: int) -> bool:
+        return any(c.entry is not None for c in self.at.get(i, ()) if c.start == i and c.end == i + 1)
+
+    def occurrences(self, prefix: list[str], company: Candidate) -> list[int]:
+        """Where ``prefix`` stands alone (no name word right before or after it), outside ``company``."""
+        texts, n, found = self.doc.texts, len(prefix), []
+        for i in range(len(texts) - n + 1):
+            if texts[i] != prefix[0] or texts[i:i + n] != prefix or company.start <= i < company.end:
+                continue
+            if self.name_word(i + n) or (i > 0 and self.name_word(i - 1) and self.sentence_start[i] != i):
+                continue
+            if any(c.start < i or c.end > i + n for k in range(i, i + n) for c in self.at.get(k, ())
+                   if c.cue not in _WEAK and c.entry is None):
+                continue  # inside another name the rules found
+            found.append(i)
+        return found
+
+    # ------------------------------------------------------------------ apposition
+
+    def descriptors(self) -> None:
+        """'X, a contract manufacturer in Tekirdag' (the descriptor after the name), 'the second
+        company, X,' and 'the anti-corruption group X' (before it)."""
+        doc = self.doc
+        for i, token in enumerate(doc.tokens):
+            if token.text != "," or i == 0 or i + 2 >= len(doc):
+                continue
+            type_ = self.descriptor_after(i + 1)
+            if type_ is not None:
+                start, end, known = self.name_span(i)
+                if start < end and (known is not None or self.name_word(end - 1)):
+                    self.retype(start, end, known, type_, "descriptor")
+            type_ = self.descriptor_before(i)
+            if type_ in {"Organization", "Agency"}:
+                self.name_after_descriptor(i + 1, type_, closing={",", "."})
+        for i, token in enumerate(doc.tokens):
+            if token.text.islower() and i + 1 < len(doc) and self.name_word(i + 1):
+                type_, end = self.descriptor_at(i)
+                if end == i + 1 and type_ in {"Organization", "Agency"} and self.determined(i):
+                    self.name_after_descriptor(i + 1, type_, closing=_STOPS | {"and", "said", "says"})
+
+    def name_after_descriptor(self, start: int, type_: str, closing: set[str]) -> None:
+        doc = self.doc
+        if doc[start].text in self.w.cue("person-title"):
+            return
+        end = self.run_after(start)
+        if start < end < len(doc) and doc[end].text in closing:
+            self.retype(start, end, self.candidate_ending(end), type_, "descriptor")
+
+    def determined(self, j: int) -> bool:
+        """A determiner or a possessive shortly before token ``j``: 'the second company', "its firm"."""
+        doc = self.doc
+        return any(doc[k].lower_ in _DETERMINERS or doc[k].text in {"'s", "'"} for k in range(max(j - 4, 0), j))
+
+    def descriptor_after(self, k: int) -> str | None:
+        """The type a phrase starting at token ``k`` gives the name before it: ', a Thai national'."""
+        doc = self.doc
+        if k >= len(doc) or doc[k].lower_ not in _DETERMINERS:
+            return None
+        followers = self.w.cue("descriptor-follower")
+        stop = min(self.sentence_end[k], k + 9)
+        for j in range(k + 1, stop):
+            if doc[j].text in _STOPS or doc[j].lower_ in followers:
+                return None  # the phrase's head comes before any of these
+            type_, end = self.descriptor_at(j)
+            if type_ is not None and (end >= stop or doc[end].text in _STOPS or doc[end].lower_ in followers):
+                return type_
+        return None
+
+    def descriptor_before(self, comma: int) -> str | None:
+        """The type of a descriptor phrase ending at token ``comma`` after a determiner: 'the second company,'."""
+        for start in range(max(comma - 3, 0), comma):
+            type_, end = self.descriptor_at(start)
+            if type_ is not None and end == comma and self.determined(start):
+                return type_
+        return None
+
+    def descriptor_at(self, j: int) -> tuple[str | None, int]:
+        if not self.doc[j].text.islower():
+            return None, j
+        for list_name in ("organization-descriptor", "agency-descriptor", "place-descriptor", "person-descriptor"):
+            end = self.phrase_at(j, list_name)
+            if end > j:
+                return self.w.cue(list_name).entity_type, end
+        return None, j
+
+    # ------------------------------------------------------------------ places
+
+    def place_suffixes(self) -> None:
+        """'Hamadoni district', 'Khatlon region', 'the Hassia industrial zone'."""
+        doc = self.doc
+        for i, token in enumerate(doc.tokens):
+            if not token.text.islower() or i == 0 or not self.name_word(i - 1):
+                continue
+            end = self.phrase_at(i, "lowercase-place-suffix")
+            if end == i:
+                continue
+            start = self.run_before(i)
+            if start >= i or any(self.strong_at(k) for k in range(start, i)):
+                continue
+            if i - start == 1 and self.w.is_common(doc[start].text):
+                continue  # "the Labour district", "the Lake district": no unknown name
+            self.add(start, end, "Place", "place-suffix", aliases=[doc[start:i].text])
+
+    def locatives(self) -> None:
+        """'based in Navi Mumbai', 'a resident of Kulob', 'east of Tachileik', 'a Mumbai-based firm'."""
+        doc = self.doc
+        hyphened = self.w.cue("place-suffix-hyphen")
+        for i, token in enumerate(doc.tokens):
+            lower = token.lower_
+            if lower == "-" and i + 1 < len(doc) and doc[i + 1].lower_ in hyphened and not token.whitespace_ \
+                    and i > 0 and not doc[i - 1].whitespace_ and self.name_word(i - 1):
+                start = self.run_before(i)
+                if start < i and not any(self.strong_at(k) or self.known_at(k) for k in range(start, i)):
+                    self.add(start, i, "Place", "locative")
+                continue
+            if lower not in {"in", "of", "from"}:
+                continue
+            if not (self.locative_phrase_ends(i) or lower == "in" and (self.descriptor_noun(i - 1) or self.place_ends(i))
+                    or lower == "of" and self.company_ends(i)):
+                continue
+            end = self.run_after(i + 1, limit=3)
+            if end > i + 1 and not any(self.strong_at(k) for k in range(i + 1, end)):
+                self.retype(i + 1, end, self.candidate_ending(end), "Place", "locative")
+
+    def locative_phrase_ends(self, i: int) -> bool:
+        """Whether a phrase of cue:locative-verb ends at token ``i`` ("based in", "north-east of")."""
+        phrases = self.w.cue("locative-verb")
+        return any(self.doc[j:i + 1].text.lower() in phrases for j in range(max(i - 3, 0), i))
+
+    def known_at(self, i: int) -> bool:
+        return any(c.entry is not None for c in self.at.get(i, ()))
+
+    def place_ends(self, i: int) -> bool:
+        """'Vilagarcía in Galicia': a place candidate ends right before token ``i``."""
+        return any(c.type == "Place" and c.end == i for c in self.at.get(i - 1, ()))
+
+    def company_ends(self, i: int) -> bool:
+        """'Kaveri Fine Chemicals of Vapi': a company's name ends right before token ``i``."""
+        return i > 0 and self.doc[i - 1].text in self.w.cue("company-head") and any(
+            c.type == "Organization" and c.end == i and c.length >= 2 for c in self.at.get(i - 1, ()))
+
+    def descriptor_noun(self, j: int) -> bool:
+        """'a company in Penang', 'an exporter in Vapi': an organisation's or a person's descriptor,
+        singular or plural."""
+        if j < 0 or not self.doc[j].text.islower():
+            return False
+        text = self.doc[j].text
+        return any(word in self.w.cue(name) for word in (text, text[:-1] if text.endswith("s") else text)
+                   for name in ("organization-descriptor", "person-descriptor", "place-descriptor"))
+
+    def coordinated_places(self) -> None:
+        """'at the ports of Suva and Lautoka', 'to Manzanillo and Lázaro Cárdenas': names listed with
+        a known place after a locative word are places."""
+        doc = self.doc
+        locative = self.w.cue("locative-preposition")
+        for i, token in enumerate(doc.tokens):
+            if token.lower_ not in {"and", "or"} or i == 0 or i + 1 >= len(doc):
+                continue
+            conjuncts = self.conjuncts(i)
+            if len(conjuncts) < 2:
+                continue
+            places = [c for _, _, c in conjuncts if c is not None and c.entry is not None and c.type == "Place"
+                      and not c.ambiguous]
+            unknown = [(s, e, c) for s, e, c in conjuncts if c is None or c.cue in _WEAK and c.entry is None]
+            if not places or not unknown:
+                continue
+            first = conjuncts[0][0]
+            before = doc[first - 1].lower_ if first > 0 else ""
+            plural_of = first > 1 and before == "of" and (doc[first - 2].lower_.rstrip("s") in self.w.cue("locative-noun")
+                                                         or doc[first - 2].lower_ in {"cities"})
+            if not (before in locative or before in {"to", "from", "between"} or plural_of):
+                continue
+            for s, e, c in unknown:
+                if e - s == 1 and self.w.is_common(doc[s].text):
+                    continue  # "in East and Southeast Asia"
+                if c is not None and c.type == "Person" and e < len(doc) and doc[e].lower_ in {"in", "at", "from"}:
+                    continue  # "Marta Salinas in Lima and Rodrigo Vera in Quito": people and where they are
+                self.retype(s, e, c, "Place", "coordination")
+
+    def conjuncts(self, conj: int) -> list[tuple[int, int, Candidate | None]]:
+        """The names joined by the coordinator at token ``conj`` ("A, B and C"), each with the
+        candidate that spans it exactly (or None), in text order; empty when a member is no name."""
+        doc = self.doc
+        after_end = self.run_after(conj + 1, limit=3)
+        c = max((x for x in self.at.get(conj + 1, ()) if x.start == conj + 1), key=lambda x: x.length, default=None)
+        if c is not None:
+            after_end = c.end
+        if after_end == conj + 1:
+            return []
+        members = [(conj + 1, after_end, c)]
+        end = conj
+        while end > 0:
+            start, _, known = self.name_span(end)
+            if start >= end or end - start > 3 and known is None:
+                return []
+            members.insert(0, (start, end, known))
+            if start >= 2 and doc[start - 1].text == "," and self.name_word(start - 2):
+                end = start - 1
+                continue
+            break
+        return members
