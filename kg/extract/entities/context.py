@@ -29,6 +29,7 @@ given name, the parser's NER) and below the lexicons and head words.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from kg.extract.entities.base import Candidate, Words
 from kg.extract.text import Analysis, Tokens as Doc
@@ -41,6 +42,33 @@ _JOINERS = {"de", "del", "la", "las", "los", "do", "da", "di", "du", "des", "y",
 #: Cues of candidates that a phrase around the name may overrule.
 _WEAK = {"given-name", "model", "speech", "known-name", "place-context", "credit", "listing", "demonym"}
 _MAX_RUN = 5
+#: Cue lists of descriptors, and the type they give when it is not the list's own ("business":
+#: an organisation unless the name is a person's).
+_DESCRIPTORS = {"organization-descriptor": None, "agency-descriptor": None, "place-descriptor": None,
+                "person-descriptor": None, "business-descriptor": "business"}
+
+
+@cache
+def _phrases(list_name: str) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
+    """A cue list's phrases as token sequences, by their first token (lower-cased for a list that
+    ignores case), and whether they are lower-cased."""
+    from kg.extract.entities.base import words
+    from kg.extract.text import matching_form, nlp
+
+    cue = words().cue(list_name)
+    folded = not cue.case_sensitive
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in cue.words:
+        tokens = tuple(t.text.lower() if folded else t.text for t in nlp().make_doc(matching_form(phrase)))
+        if tokens:
+            table.setdefault(tokens[0], []).append(tokens)
+    return table, folded
+
+
+@cache
+def _last_words(list_names: tuple[str, ...]) -> frozenset[str]:
+    """The last tokens of the phrases of some cue lists."""
+    return frozenset(phrase[-1] for name in list_names for phrases in _phrases(name)[0].values() for phrase in phrases)
 
 
 def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidate]) -> list[Candidate]:
@@ -77,7 +105,11 @@ class _Context:
         from kg.extract.entities.rules import headline_tokens
 
         self.headline = headline_tokens(analysis)
-        self.capitalised = words.capitalised(self.doc.texts)
+        self.texts, self.lowers = self.doc.texts, self.doc.lowers
+        self.capitalised = words.capitalised(self.texts)
+        not_names, honorifics, headline = words.cue("not-a-name"), words.cue("honorific"), self.headline
+        self.name_ok = [cap and text not in not_names and text not in honorifics and i not in headline
+                        for i, (cap, text) in enumerate(zip(self.capitalised, self.texts))]
 
     # ------------------------------------------------------------------ helpers
 
@@ -96,18 +128,27 @@ class _Context:
 
     def phrase_at(self, i: int, list_name: str) -> int:
         """The end of the longest phrase of cue list ``list_name`` starting at token ``i`` (``i``: none)."""
-        cue = self.w.cue(list_name)
-        doc = self.doc
-        for n in range(min(cue.max_words + 2, len(doc) - i), 0, -1):
-            if doc[i:i + n].text in cue:
-                return i + n
-        return i
+        table, folded = _phrases(list_name)
+        tokens = self.doc.lowers if folded else self.doc.texts
+        best = i
+        for phrase in table.get(tokens[i], ()):
+            n = len(phrase)
+            if i + n > best and tuple(tokens[i:i + n]) == phrase:
+                best = i + n
+        return best
 
     def name_word(self, i: int) -> bool:
-        """A capitalised word that can be part of a name (no day, pronoun or sentence word)."""
-        text = self.doc[i].text if 0 <= i < len(self.doc) else ""
-        return (bool(text) and self.capitalised[i] and text not in self.w.cue("not-a-name")
-                and text not in self.w.cue("honorific") and i not in self.headline)
+        """A capitalised word that can be part of a name (no day, pronoun, honorific or sentence word)."""
+        return 0 <= i < len(self.name_ok) and self.name_ok[i]
+
+    def positions(self, *list_names: str) -> list[int]:
+        """The tokens where a phrase of one of the cue lists may start."""
+        firsts = set()
+        for name in list_names:
+            table, folded = _phrases(name)
+            firsts |= set(table)  # a folded list's first tokens are lower-case
+        lowers, texts = self.lowers, self.texts
+        return [i for i in range(len(texts)) if lowers[i] in firsts or texts[i] in firsts]
 
     def run_before(self, end: int) -> int:
         """The start of the run of name words ending at token ``end``: capitalised words, with
@@ -127,8 +168,8 @@ class _Context:
                 break
         while start < end and self.doc[start].text in _JOINERS:
             start += 1
-        if start < end and self._sentence_word(start):
-            start += 1
+        if end - start == 1 and self._sentence_word(start):
+            start += 1  # "Officials, …"; but "Electronic Arts, …" is a name
         return start
 
     def run_after(self, start: int, limit: int = _MAX_RUN) -> int:
@@ -169,6 +210,10 @@ class _Context:
         these words. A known place inside the name does not ("Sunrise Pacific, a company")."""
         if end <= start or start in self.headline:
             return
+        if type_ == "business":
+            if found is not None and found.cue not in {"model", "known-name"} or self.w.is_given_name(self.doc[start].text):
+                return  # "Jeffrey Richards, the show's producer": a person's name
+            type_ = "Organization"
         for k in range(start, end):
             for c in self.at.get(k, ()):
                 exact = c.start == start and c.end == end
@@ -187,7 +232,7 @@ class _Context:
         for c in self.proposed:
             s = c.start
             if (c.type == "Person" and s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_
-                    and not doc[s - 2].whitespace_ and self.name_word(s - 2) and doc[s - 2].is_alpha):
+                    and not doc[s - 2].whitespace_ and self.name_word(s - 2) and doc[s - 2].is_title):
                 c.start = s - 2
 
     def aliases(self) -> None:
@@ -304,9 +349,9 @@ class _Context:
     def descriptors(self) -> None:
         """'X, a contract manufacturer in Tekirdag' (the descriptor after the name), 'the second
         company, X,' and 'the anti-corruption group X' (before it)."""
-        doc = self.doc
-        for i, token in enumerate(doc.tokens):
-            if token.text != "," or i == 0 or i + 2 >= len(doc):
+        doc, texts = self.doc, self.texts
+        for i in range(1, len(texts) - 2):
+            if texts[i] != ",":
                 continue
             type_ = self.descriptor_after(i + 1)
             if type_ is not None:
@@ -314,12 +359,12 @@ class _Context:
                 if start < end and (known is not None or self.name_word(end - 1)):
                     self.retype(start, end, known, type_, "descriptor")
             type_ = self.descriptor_before(i)
-            if type_ in {"Organization", "Agency"}:
+            if type_ in {"Organization", "Agency", "business"}:
                 self.name_after_descriptor(i + 1, type_, closing={",", "."})
-        for i, token in enumerate(doc.tokens):
-            if token.text.islower() and i + 1 < len(doc) and self.name_word(i + 1):
+        for i in self.positions(*_DESCRIPTORS):
+            if i + 1 < len(doc) and self.name_ok[i + 1] and texts[i].islower():
                 type_, end = self.descriptor_at(i)
-                if end == i + 1 and type_ in {"Organization", "Agency"} and self.determined(i):
+                if end == i + 1 and type_ in {"Organization", "Agency", "business"} and self.determined(i):
                     self.name_after_descriptor(i + 1, type_, closing=_STOPS | {"and", "said", "says"})
 
     def name_after_descriptor(self, start: int, type_: str, closing: set[str]) -> None:
@@ -352,6 +397,8 @@ class _Context:
 
     def descriptor_before(self, comma: int) -> str | None:
         """The type of a descriptor phrase ending at token ``comma`` after a determiner: 'the second company,'."""
+        if self.lowers[comma - 1] not in _last_words(tuple(_DESCRIPTORS)):
+            return None
         for start in range(max(comma - 3, 0), comma):
             type_, end = self.descriptor_at(start)
             if type_ is not None and end == comma and self.determined(start):
@@ -361,10 +408,12 @@ class _Context:
     def descriptor_at(self, j: int) -> tuple[str | None, int]:
         if not self.doc[j].text.islower():
             return None, j
-        for list_name in ("organization-descriptor", "agency-descriptor", "place-descriptor", "person-descriptor"):
+        if j > 0 and self.doc[j - 1].text == "-":
+            return None, j  # "the show's co-producer", "a film-maker"
+        for list_name in _DESCRIPTORS:
             end = self.phrase_at(j, list_name)
             if end > j:
-                return self.w.cue(list_name).entity_type, end
+                return _DESCRIPTORS[list_name] or self.w.cue(list_name).entity_type, end
         return None, j
 
     # ------------------------------------------------------------------ places
@@ -372,8 +421,8 @@ class _Context:
     def place_suffixes(self) -> None:
         """'Hamadoni district', 'Khatlon region', 'the Hassia industrial zone'."""
         doc = self.doc
-        for i, token in enumerate(doc.tokens):
-            if not token.text.islower() or i == 0 or not self.name_word(i - 1):
+        for i in self.positions("lowercase-place-suffix"):
+            if i == 0 or not self.name_ok[i - 1] or not self.texts[i].islower():
                 continue
             end = self.phrase_at(i, "lowercase-place-suffix")
             if end == i:
@@ -389,10 +438,13 @@ class _Context:
         """'based in Navi Mumbai', 'a resident of Kulob', 'east of Tachileik', 'a Mumbai-based firm'."""
         doc = self.doc
         hyphened = self.w.cue("place-suffix-hyphen")
-        for i, token in enumerate(doc.tokens):
-            lower = token.lower_
+        for i, lower in enumerate(self.lowers):
+            if lower not in {"-", "in", "of", "from"}:
+                continue
+            token = doc[i]
             if lower == "-" and i + 1 < len(doc) and doc[i + 1].lower_ in hyphened and not token.whitespace_ \
-                    and i > 0 and not doc[i - 1].whitespace_ and self.name_word(i - 1):
+                    and i > 0 and not doc[i - 1].whitespace_ and self.name_word(i - 1) \
+                    and any(self.descriptor_noun(k) for k in range(i + 2, min(i + 5, len(doc)))):
                 start = self.run_before(i)
                 if start < i and not any(self.strong_at(k) or self.known_at(k) for k in range(start, i)):
                     self.add(start, i, "Place", "locative")
@@ -408,8 +460,9 @@ class _Context:
 
     def locative_phrase_ends(self, i: int) -> bool:
         """Whether a phrase of cue:locative-verb ends at token ``i`` ("based in", "north-east of")."""
-        phrases = self.w.cue("locative-verb")
-        return any(self.doc[j:i + 1].text.lower() in phrases for j in range(max(i - 3, 0), i))
+        table, _ = _phrases("locative-verb")
+        lowers = self.lowers
+        return any(tuple(lowers[j:i + 1]) in table.get(lowers[j], ()) for j in range(max(i - 3, 0), i))
 
     def known_at(self, i: int) -> bool:
         return any(c.entry is not None for c in self.at.get(i, ()))
@@ -430,15 +483,15 @@ class _Context:
             return False
         text = self.doc[j].text
         return any(word in self.w.cue(name) for word in (text, text[:-1] if text.endswith("s") else text)
-                   for name in ("organization-descriptor", "person-descriptor", "place-descriptor"))
+                   for name in _DESCRIPTORS)
 
     def coordinated_places(self) -> None:
         """'at the ports of Suva and Lautoka', 'to Manzanillo and Lázaro Cárdenas': names listed with
         a known place after a locative word are places."""
         doc = self.doc
         locative = self.w.cue("locative-preposition")
-        for i, token in enumerate(doc.tokens):
-            if token.lower_ not in {"and", "or"} or i == 0 or i + 1 >= len(doc):
+        for i, lower in enumerate(self.lowers):
+            if lower not in {"and", "or"} or i == 0 or i + 1 >= len(doc):
                 continue
             conjuncts = self.conjuncts(i)
             if len(conjuncts) < 2:
@@ -455,8 +508,10 @@ class _Context:
             if not (before in locative or before in {"to", "from", "between"} or plural_of):
                 continue
             for s, e, c in unknown:
-                if e - s == 1 and self.w.is_common(doc[s].text):
-                    continue  # "in East and Southeast Asia"
+                if all(self.w.is_common(doc[k].text) for k in range(s, e) if doc[k].is_alpha):
+                    continue  # "in East and Southeast Asia": no unknown name
+                if e < len(doc) and self.capitalised[e]:
+                    continue  # "in Chechnya and Shake Hands With The Devil": part of a title
                 if c is not None and c.type == "Person" and e < len(doc) and doc[e].lower_ in {"in", "at", "from"}:
                     continue  # "Marta Salinas in Lima and Rodrigo Vera in Quito": people and where they are
                 self.retype(s, e, c, "Place", "coordination")

@@ -484,6 +484,12 @@ class _Rules:
                 aliases.append(self._with_country(start, end))
             self.add(start, end, resolved, "org-head", country=country, aliases=[a for a in aliases if a])
 
+    def _common_word(self, i: int) -> bool:
+        """A common word ("Securities", "Parks") that no lexicon names: one that "and" joins
+        inside a name ("Securities and Exchange Commission"), unlike a name's ("Fiat and General Motors")."""
+        text = self.doc[i].text
+        return (self.w.is_common(text) or text.endswith("s") and self.w.is_common(text[:-1])) and self.lexical(i) is None
+
     def _owned_by_body(self, start: int) -> bool:
         """"the EU's General Court": a lexicon agency's possessive right before the name."""
         doc = self.doc
@@ -514,7 +520,7 @@ class _Rules:
             elif (doc[start - 1].text in {"and", "&", "of", "for", "del", "de", "la"} and start - 2 >= sent_start
                   and self._org_word(start - 2) and not self._head_type(doc[start - 2])
                   and (doc[start - 1].text not in {"and", "&"} or not self._head_type(doc[start]))
-                  and (doc[start - 1].text != "and" or self.w.is_common(doc[start - 2].text))):
+                  and (doc[start - 1].text != "and" or self._common_word(start - 2))):
                 start -= 2
             elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
                   and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
@@ -552,6 +558,8 @@ class _Rules:
                     j += 1
                 if doc[end].lower_ in {"and", "&"} and any(self._head_type(doc[k]) for k in range(end + 1, j)):
                     break
+                if doc[end].lower_ == "and" and not self._common_word(end + 1):
+                    break  # "Kingfisher Airlines and SpiceJet": two names
                 end = j
             elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
                 end += 1  # "Task Force", "Air Force": a head followed by another head word
