@@ -210,3 +210,99 @@ def test_context_name_rule_fixes(extractor, sentence, expected, not_expected):
     found = mentions(extract(extractor, sentence))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Officers of the Policía Nacional del Perú seized the boat.", {("Policía Nacional del Perú", "Agency")}),
+        ("The Carabinieri stopped the truck, and the Guardia di Finanza took over.", {("Guardia di Finanza", "Agency")}),
+        ("The Fiscalía General del Estado opened an inquiry.", {("Fiscalía General del Estado", "Agency")}),
+        ("Prosecutors say the Cártel de Santa Rosa de Lima paid the guards.",
+         {("Cártel de Santa Rosa de Lima", "Organization")}),
+    ],
+)
+def test_context_a_romance_head_word_begins_a_body_name(extractor, sentence, expected):
+    assert expected <= mentions(extract(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, not_expected",
+    [
+        ("The Kenya Revenue Authority said the containers were cleared.", {("Kenya Revenue Authority", "Agency")}, set()),
+        ("Agents of the Ghana Narcotics Control Commission arrested two men.",
+         {("Ghana Narcotics Control Commission", "Agency")}, set()),
+    ],
+)
+def test_context_a_country_name_begins_an_agency_name(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+def test_context_a_country_name_before_a_known_agency_keeps_the_lexicon_entity(extractor):
+    found = extract(extractor, "US Customs and Border Protection officers seized the pills.")
+    agency = next(e for e in found.entities.values() if e.type == "Agency")
+    assert agency.label == "U.S. Customs and Border Protection"
+
+
+@pytest.mark.parametrize(
+    "sentence, agency",
+    [
+        ("Officers of the Sughd regional police department detained him.", "Sughd regional police department"),
+        ("The Bishkek city police said the courier was arrested.", "Bishkek city police"),
+    ],
+)
+def test_context_a_places_police_is_an_agency(extractor, sentence, agency):
+    assert (agency, "Agency") in mentions(extract(extractor, sentence))
+
+
+def test_context_the_mexican_police_stays_a_national_body(extractor):
+    found = mentions(extract(extractor, "The Mexican police department said nothing."))
+    assert not any(text.startswith("Mexican police") and type_ == "Agency" and text != "Mexican police"
+                   for text, type_ in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Kenya's Minister for Interior Security, Joseph Kiprono Mutai, announced the raid.", "Joseph Kiprono Mutai"),
+        ("The Secretary of Public Safety, Gilberto Maza Ruelas, resigned.", "Gilberto Maza Ruelas"),
+    ],
+)
+def test_context_a_title_with_its_office_then_a_name(extractor, sentence, person):
+    assert (person, "Person") in mentions(extract(extractor, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Rival gangs such as Los Tiguerones and Los Lagartos fight over the docks.",
+         {("Los Tiguerones", "Organization"), ("Los Lagartos", "Organization")}),
+        ("Shipments left from ports including Tema and Takoradi.", {("Tema", "Place"), ("Takoradi", "Place")}),
+    ],
+)
+def test_context_names_listed_after_a_plural_descriptor(extractor, sentence, expected):
+    assert expected <= mentions(extract(extractor, sentence))
+
+
+def test_context_a_bracketed_name_of_a_body_is_another_name_of_it(extractor):
+    found = extract(extractor, "A magistrate of Italy's Court of Cassation (Corte Suprema di Cassazione) ruled.",
+                    "The Corte Suprema di Cassazione sent the case back.")
+    agencies = {m.entity for m in found.mentions if m.type == "Agency"}
+    assert len(agencies) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, not_expected",
+    [
+        ("Police named Sarkhej Agro Ltd. of Rajkot and Vasantha Chemicals in the charge sheet.",
+         {("Vasantha Chemicals", "Organization")}, {("Rajkot and Vasantha Chemicals", "Organization")}),
+        ("Analysts at the Institute for Security Studies wrote the report.",
+         {("Institute for Security Studies", "Organization")}, {("Institute for Security Studies", "Agency")}),
+    ],
+)
+def test_context_more_name_rule_fixes(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)

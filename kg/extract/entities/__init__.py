@@ -87,7 +87,7 @@ class EntityExtractor:
         w = words()
         lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
                                  headline_tokens(analysis))
-        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical))
+        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical), self.lexicon)
         stats = {}
         if self._parser is not None and self._whole_text:
             proposed += _model_candidates(self._parser.nlp, analysis)

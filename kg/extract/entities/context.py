@@ -71,15 +71,23 @@ def _last_words(list_names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(phrase[-1] for name in list_names for phrases in _phrases(name)[0].values() for phrase in phrases)
 
 
-def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidate]) -> list[Candidate]:
-    """``proposed`` with the candidates the words around names add (see the module's documentation)."""
-    reader = _Context(analysis, words, proposed)
+def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidate], lexicon=None) -> list[Candidate]:
+    """``proposed`` with the candidates the words around names add (see the module's documentation);
+    ``lexicon`` tells known names apart from words."""
+    reader = _Context(analysis, words, proposed, lexicon)
+    reader.names_joined_by_and()
     reader.hyphenated_given_names()
     reader.aliases()
+    reader.translated_names()
     reader.same_entry_as_longer_name()
+    reader.heads_first()
+    reader.countries_in_agency_names()
+    reader.police_of_places()
+    reader.roles_with_an_office()
     found = reader.legal_forms()
     reader.short_company_names(found)
     reader.descriptors()
+    reader.listed_after_descriptors()
     reader.place_suffixes()
     reader.locatives()
     reader.coordinated_places()
@@ -87,7 +95,8 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
 
 
 class _Context:
-    def __init__(self, analysis: Analysis, words: Words, proposed: list[Candidate]):
+    def __init__(self, analysis: Analysis, words: Words, proposed: list[Candidate], lexicon=None):
+        self.lexicon = lexicon
         self.doc: Doc = analysis.doc
         self.w = words
         self.proposed = proposed
@@ -235,6 +244,18 @@ class _Context:
                     and not doc[s - 2].whitespace_ and self.name_word(s - 2) and doc[s - 2].is_title):
                 c.start = s - 2
 
+    def translated_names(self) -> None:
+        """"Spain's National Court (Audiencia Nacional)": a body's name in brackets after its name
+        is another name of it."""
+        texts = self.texts
+        for c in list(self.proposed):
+            e = c.end
+            if c.type not in {"Agency", "Organization"} or e + 3 >= len(texts) or texts[e] != "(":
+                continue
+            end = self.run_after(e + 1)
+            if end - (e + 1) >= 2 and end < len(texts) and texts[end] == ")":
+                c.aliases.append(self.doc[e + 1:end].text)
+
     def aliases(self) -> None:
         """'José Ochoa Valdivia, alias "El Capi"', 'Brenda Zamora, known as "La Güera"': the second
         name is another name of the person (or organisation) before it."""
@@ -255,6 +276,24 @@ class _Context:
             c.aliases.append(alias)
             self.add(start, end, c.type, "alias")
 
+    def roles_with_an_office(self) -> None:
+        """"Fiji's Minister for Policing, Ratu Isoa Tuilau, said": a title with its office, a comma,
+        then a name closed by a comma or a full stop."""
+        lowers, n = self.lowers, len(self.texts)
+        for i in range(2, n - 2):
+            if self.texts[i] != "," or not self.name_ok[i + 1]:
+                continue
+            j = i - 1
+            while j > i - 8 and j >= 0 and (self.name_ok[j] or lowers[j] in {"of", "for", "the", "and"}):
+                j -= 1
+            office = next((k for k in range(j + 1, i) if (m := self.phrase_at(k, "person-title")) > k
+                           and m < i and lowers[m] in {"for", "of"}), None)
+            if office is None:
+                continue
+            end = self.run_after(i + 1, limit=4)
+            if end - (i + 1) >= 2 and end < n and self.texts[end] in {",", "."}:
+                self.retype(i + 1, end, self.candidate_ending(end), "Person", "apposition")
+
     def same_entry_as_longer_name(self) -> None:
         """'Border Force' after 'the Australian Border Force': a lexicon name that ends another
         lexicon name of the article names the same body, not a namesake elsewhere."""
@@ -270,6 +309,92 @@ class _Context:
                 c.entry, c.type, c.alternatives = d.entry, d.type, ()
 
     # ------------------------------------------------------------------ organisations
+
+    def heads_first(self) -> None:
+        """'Guardia Civil', 'Audiencia Nacional', 'Fiscalía General de la Nación', 'Grupo Roca':
+        a head word that begins a Spanish, Portuguese, Italian or French name."""
+        texts, n = self.texts, len(self.texts)
+        for list_name in ("head-first", "organization-head-first"):
+            type_ = self.w.cue(list_name).entity_type
+            for i in self.positions(list_name):
+                head_end = self.phrase_at(i, list_name)
+                if head_end == i or i in self.headline or head_end >= n:
+                    continue
+                j = head_end
+                while j < n and j - head_end < 6:
+                    if self.name_ok[j]:
+                        j += 1
+                        continue
+                    k = j
+                    while k < n and texts[k] in _JOINERS and k - j < 3:
+                        k += 1
+                    if k == j or k >= n or not self.name_ok[k]:
+                        break
+                    j = k
+                if j > head_end:
+                    self.add(i, j, type_, "org-head")
+
+    def countries_in_agency_names(self) -> None:
+        """'the Fiji Revenue and Customs Service', 'the Kenya Revenue Authority': a country's name
+        (not its adjective, not a possessive) that begins an agency's name is part of it — unless a
+        lexicon knows the name after the country ("US Customs and Border Protection")."""
+        texts, lowers = self.texts, self.lowers
+        heads = self.w.cue("agency-head")
+        for i in range(1, len(texts)):
+            if texts[i] not in heads or not self.name_ok[i]:
+                continue
+            j = i
+            while j - 1 >= 0 and (self.name_ok[j - 1] and not self.country_ends(j) or lowers[j - 1] in {"and", "&", "of"}
+                                  and j - 2 >= 0 and self.name_ok[j - 2] and not self.country_ends(j - 1)):
+                j -= 1
+            country = self.country_ends(j)
+            if country is None or i + 1 - j < 2:
+                continue
+            if any(c.entry is not None and c.start == j and c.end >= i + 1 for c in self.at.get(j, ())):
+                continue
+            self.add(country.start, i + 1, "Agency", "org-head")
+
+    def country_ends(self, j: int) -> Candidate | None:
+        """The country's name (a lexicon name, not an adjective) ending right before token ``j``."""
+        return next((c for c in self.at.get(j - 1, ()) if c.end == j and c.type == "Country" and c.cue == "lexicon"
+                     and c.is_name), None)
+
+    def police_of_places(self) -> None:
+        """'the Khatlon regional police department', 'the Houston police department': a place's police."""
+        texts = self.texts
+        for i in self.positions("lowercase-agency-suffix"):
+            if i == 0 or not self.name_ok[i - 1] or not texts[i].islower():
+                continue
+            end = self.phrase_at(i, "lowercase-agency-suffix")
+            start = self.run_before(i)
+            if end == i or start >= i:
+                continue
+            covering = [c for k in range(start, i) for c in self.at.get(k, ())]
+            if any(c.type == "Country" or c.type != "Place" and c.cue not in _WEAK for c in covering):
+                continue  # "the Mexican police" (a national body), "the Smith police"
+            self.add(start, end, "Agency", "org-head")
+
+    def names_joined_by_and(self) -> None:
+        """'… of Hyderabad and Kaveri Fine Chemicals': a body's name found across "and" does not
+        begin with a known name (a lexicon's, even one context set aside, or a person's)."""
+        if self.lexicon is None:
+            return
+        from kg.extract.entities.lexmatch import matcher_for
+
+        labels = matcher_for(self.lexicon).label_keys()
+        people = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person"}
+        lowers, texts = self.lowers, self.texts
+        for c in self.proposed:
+            if c.cue != "org-head" or c.entry is not None:
+                continue
+            for k in range(c.start + 1, c.end - 1):
+                if lowers[k] == "and":
+                    left = self.doc[c.start:k].text
+                    if "E:" + left in labels or "F:" + left.lower() in labels or left in people:
+                        for i in range(c.start, k + 1):
+                            self.at[i].remove(c)
+                        c.start = k + 1
+                    break
 
     def legal_forms(self) -> list[Candidate]:
         """'Sunrise Pacific Seafood Sdn. Bhd.', 'Ugarit Maritime Services LLC': a name that ends in a
@@ -366,6 +491,35 @@ class _Context:
                 type_, end = self.descriptor_at(i)
                 if end == i + 1 and type_ in {"Organization", "Agency", "business"} and self.determined(i):
                     self.name_after_descriptor(i + 1, type_, closing=_STOPS | {"and", "said", "says"})
+
+    def listed_after_descriptors(self) -> None:
+        """'local gangs such as Los Lobos and Los Choneros', 'ports including Lamu and Kilindini'."""
+        texts, n = self.texts, len(self.texts)
+        for i in self.positions("list-introducer"):
+            k = self.phrase_at(i, "list-introducer")
+            type_ = next((t for j in (i - 1, i - 2) if j >= 0 and (t := self.plural_descriptor(j))), None)
+            if k == i or type_ is None:
+                continue
+            while k < n:
+                end = self.run_after(k)
+                if end == k:
+                    break
+                self.retype(k, end, self.candidate_ending(end), type_, "descriptor")
+                k = end + (end < n and texts[end] in {",", "and", "or"})
+                k += k < n and texts[k] in {"and", "or"}
+
+    def plural_descriptor(self, j: int) -> str | None:
+        """The type a plural descriptor ("gangs", "companies", "ports") gives the names it lists."""
+        text = self.lowers[j]
+        if not text.endswith("s") or not self.texts[j].islower():
+            return None
+        for singular in (text[:-3] + "y" if text.endswith("ies") else None, text[:-1], text[:-2]):
+            if singular is None:
+                continue
+            for list_name, own in _DESCRIPTORS.items():
+                if singular in self.w.cue(list_name):
+                    return own or self.w.cue(list_name).entity_type
+        return None
 
     def name_after_descriptor(self, start: int, type_: str, closing: set[str]) -> None:
         doc = self.doc

@@ -610,6 +610,8 @@ class _Rules:
         it belongs to an agency ("the Ministry of Public Security's Institute …")."""
         doc, w = self.doc, self.w
         public = w.cue("public-body-word")
+        if any(doc[k].text in w.cue("private-body-word") for k in range(start, end)):
+            return "Organization"  # "Institute for Security Studies": a think tank
         if any(doc[k].text in public for k in range(start, end)):
             return "Agency"
         if start >= 2 and doc[start - 1].text in {"'s", "'"}:
