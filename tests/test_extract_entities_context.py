@@ -306,3 +306,36 @@ def test_context_more_name_rule_fixes(extractor, sentence, expected, not_expecte
     found = mentions(extract(extractor, sentence))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, not_expected",
+    [
+        # a name after "and" that starts a clause is no place listed with a known one
+        ("He was offered the job at Leeds and Warnock has said he would not stand in the way.", set(),
+         {("Warnock", "Place")}),
+        # a descriptor is not read past a verb
+        ("Set in North Wales, the novel is about a fisherman's widow.", set(), {("North Wales", "Person")}),
+        # "of" after a person's name is no part of a company's name
+        ("Ravi Pillai of Coastal Foods and Ben Ashe were charged.", {("Coastal Foods", "Organization")},
+         {("Ravi Pillai of Coastal Foods", "Organization")}),
+        # an event's or a law's word before the head is no body's name
+        ("He played in the Heineken Cup and Celtic League last season.", set(),
+         {("Heineken Cup and Celtic League", "Organization")}),
+        # a country's possessive is no part of a company's name; an acronym is no common word
+        ("Australia's Woodside Petroleum raised its forecast.", {("Woodside Petroleum", "Organization")},
+         {("Australia's Woodside Petroleum", "Organization")}),
+        ("LG Electronics of South Korea showed a handset.", {("LG Electronics", "Organization")}, set()),
+        ("Omar Baez, head of the Ipiales Chamber of Commerce, spoke.", {("Ipiales Chamber of Commerce", "Organization")},
+         {("Ipiales Chamber of Commerce", "Person")}),
+    ],
+)
+def test_context_precision_guards(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+def test_context_a_countrys_possessive_is_no_name_of_a_company(extractor):
+    found = extract(extractor, "Australia's Woodside Petroleum raised its forecast.")
+    assert ("Woodside Petroleum", "Organization") in labels(found)

@@ -42,6 +42,10 @@ _JOINERS = {"de", "del", "la", "las", "los", "do", "da", "di", "du", "des", "y",
 #: Cues of candidates that a phrase around the name may overrule.
 _WEAK = {"given-name", "model", "speech", "known-name", "place-context", "credit", "listing", "demonym"}
 _MAX_RUN = 5
+#: Verbs that end a noun phrase: a descriptor is never read past one ("Set in South Wales, the
+#: film is about a mother"), and a name followed by one starts a clause ("at Oldham and Keegan has said").
+_VERBS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "said", "says",
+          "did", "does", "do", "may", "might", "must", "should"}
 #: Cue lists of descriptors, and the type they give when it is not the list's own ("business":
 #: an organisation unless the name is a person's).
 _DESCRIPTORS = {"organization-descriptor": None, "agency-descriptor": None, "place-descriptor": None,
@@ -82,6 +86,7 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     reader.same_entry_as_longer_name()
     reader.heads_first()
     reader.countries_in_agency_names()
+    reader.head_phrases()
     reader.police_of_places()
     reader.roles_with_an_office()
     found = reader.legal_forms()
@@ -334,6 +339,14 @@ class _Context:
                 if j > head_end:
                     self.add(i, j, type_, "org-head")
 
+    def head_phrases(self) -> None:
+        """'the Tulcán Chamber of Commerce': a name before a head phrase of cue:organization-head-phrase."""
+        for i in self.positions("organization-head-phrase"):
+            end = self.phrase_at(i, "organization-head-phrase")
+            start = self.run_before(i)
+            if end > i and start < i:
+                self.add(start, end, "Organization", "org-head")
+
     def countries_in_agency_names(self) -> None:
         """'the Fiji Revenue and Customs Service', 'the Kenya Revenue Authority': a country's name
         (not its adjective, not a possessive) that begins an agency's name is part of it — unless a
@@ -388,9 +401,10 @@ class _Context:
             if c.cue != "org-head" or c.entry is not None:
                 continue
             for k in range(c.start + 1, c.end - 1):
-                if lowers[k] == "and":
+                if lowers[k] in {"and", "of"}:
                     left = self.doc[c.start:k].text
-                    if "E:" + left in labels or "F:" + left.lower() in labels or left in people:
+                    known = "E:" + left in labels or "F:" + left.lower() in labels
+                    if lowers[k] == "and" and known or left in people:  # "Tim Daly of Michael Foods"
                         for i in range(c.start, k + 1):
                             self.at[i].remove(c)
                         c.start = k + 1
@@ -542,7 +556,7 @@ class _Context:
         followers = self.w.cue("descriptor-follower")
         stop = min(self.sentence_end[k], k + 9)
         for j in range(k + 1, stop):
-            if doc[j].text in _STOPS or doc[j].lower_ in followers:
+            if doc[j].text in _STOPS or doc[j].lower_ in followers or doc[j].lower_ in _VERBS:
                 return None  # the phrase's head comes before any of these
             type_, end = self.descriptor_at(j)
             if type_ is not None and (end >= stop or doc[end].text in _STOPS or doc[end].lower_ in followers):
@@ -664,8 +678,8 @@ class _Context:
             for s, e, c in unknown:
                 if all(self.w.is_common(doc[k].text) for k in range(s, e) if doc[k].is_alpha):
                     continue  # "in East and Southeast Asia": no unknown name
-                if e < len(doc) and self.capitalised[e]:
-                    continue  # "in Chechnya and Shake Hands With The Devil": part of a title
+                if e < len(doc) and (self.capitalised[e] or self.lowers[e] in _VERBS):
+                    continue  # "in Chechnya and Shake Hands With The Devil": a title; "at Oldham and Keegan has …": a clause
                 if c is not None and c.type == "Person" and e < len(doc) and doc[e].lower_ in {"in", "at", "from"}:
                     continue  # "Marta Salinas in Lima and Rodrigo Vera in Quito": people and where they are
                 self.retype(s, e, c, "Place", "coordination")

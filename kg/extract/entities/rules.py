@@ -466,7 +466,7 @@ class _Rules:
             end = self._extend_suffixes(i + 1) if suffix else self._extend_right(i, connectors)
             if start < i < end - 1 and doc[i + 1].lower_ == "of" and token.text in w.cue("company-head"):
                 end = i + 1  # "Kaveri Fine Chemicals of Vapi": the company's town
-            if any(doc[k].text in w.cue("non-entity-head") for k in range(i if i > start else start, end)):
+            if any(doc[k].text in w.cue("non-entity-head") for k in range(start, end) if k != i - 1):
                 continue  # "International Emergency Economic Powers Act": a law ("Treaty Organization" is a body)
             country = self._country_before(start) if start - 1 >= sent_start else None
             resolved = head_type if head_type != "ambiguous" else self._ambiguous_type(start, end)
@@ -475,8 +475,11 @@ class _Rules:
                 resolved = "Organization"  # "BBC World Service": a service of an organisation
             if country is not None and resolved == "Organization" and doc[start - 1].text not in {"'s", "'"}:
                 start, country = start - 1, None  # "Mexican Banking Association"
+            elif country is not None and resolved == "Organization" and token.text in w.cue("company-head"):
+                country = None  # "Australia's Woodside Petroleum": the company is Woodside Petroleum
             core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
-            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) for t in core))) \
+            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) and not t.text.isupper()
+                                                                                  for t in core))) \
                     and not self._owned_by_body(start):
                 continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's: "the EU's General Court")
             aliases = [self._plain_company_name(start, end)] if suffix else []
@@ -488,7 +491,8 @@ class _Rules:
         """A common word ("Securities", "Parks") that no lexicon names: one that "and" joins
         inside a name ("Securities and Exchange Commission"), unlike a name's ("Fiat and General Motors")."""
         text = self.doc[i].text
-        return (self.w.is_common(text) or text.endswith("s") and self.w.is_common(text[:-1])) and self.lexical(i) is None
+        return ((self.w.is_common(text) or text.endswith("s") and self.w.is_common(text[:-1]))
+                and self.lexical(i) is None and not self.w.is_given_name(text))
 
     def _owned_by_body(self, start: int) -> bool:
         """"the EU's General Court": a lexicon agency's possessive right before the name."""
