@@ -173,7 +173,9 @@ TABLE = [
      {("Sanction", "Treasury Department", "Li Ming", None, "imposed"),
       ("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
       ("Sanction", "Treasury Department", "Zhou Lan", None, "imposed")},
-     {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
+     # rules alone: "a courier" makes Zhou Lan a person (kg/extract/entities/context.py); Zhou Hai has no cue
+     {("Sanction", "Treasury Department", "Li Ming", None, "imposed"),
+      ("Sanction", "Treasury Department", "Zhou Lan", None, "imposed")}),
     ("Britain froze the assets of five people. Among them are Omar Haddad and Karim Saleh.",
      {("Sanction", "United Kingdom", "Omar Haddad", None, "imposed"),
       ("Sanction", "United Kingdom", "Karim Saleh", None, "imposed")}, SAME),

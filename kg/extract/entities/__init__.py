@@ -26,6 +26,7 @@ Across articles, :mod:`kg.resolve` makes one entity of the same person, agency o
 from __future__ import annotations
 
 from kg.extract.entities.base import Candidate, words
+from kg.extract.entities.context import context_candidates
 from kg.extract.entities.lexmatch import matcher_for
 from kg.extract.entities.local import resolve_article
 from kg.extract.entities.rules import find_candidates, headline_tokens
@@ -86,7 +87,7 @@ class EntityExtractor:
         w = words()
         lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
                                  headline_tokens(analysis))
-        proposed = lexical + find_candidates(analysis, w, lexical)
+        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical), self.lexicon)
         stats = {}
         if self._parser is not None and self._whole_text:
             proposed += _model_candidates(self._parser.nlp, analysis)

@@ -67,6 +67,11 @@ class LexiconMatcher:
         for key, text in folded.items():
             self._folded.add(key, [make_doc(text)])
 
+    def label_keys(self):
+        """Every label's key: ``E:`` and the label as written, or ``F:`` and the lower-cased
+        label (for labels written in lower case)."""
+        return self._labels.keys()
+
     def candidates(self, doc: Doc) -> list[Candidate]:
         """One candidate per match: the entries it may name, demonym or name, ambiguous or not."""
         found = []

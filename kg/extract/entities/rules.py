@@ -63,6 +63,9 @@ def is_headline_style(span: Span) -> bool:
     content = [t for t in span if t.is_alpha and len(t.text) > 3]
     if len(content) < 3:
         return False
+    tokens = list(span)
+    if any(a.text == "," and b.like_num and c.text == "," for a, b, c in zip(tokens, tokens[1:], tokens[2:])):
+        return False  # "Nadia Haddad, 31, of Laval, Quebec": a person and an age, as charge lists write them
     capitalised = sum(1 for t in content if t.text[0].isupper())
     return capitalised / len(content) >= 0.7
 
@@ -461,8 +464,10 @@ class _Rules:
             ):
                 start += 1
             end = self._extend_suffixes(i + 1) if suffix else self._extend_right(i, connectors)
-            if any(doc[k].text in w.cue("non-entity-head") for k in range(start, end)):
-                continue  # "International Emergency Economic Powers Act": a law
+            if start < i < end - 1 and doc[i + 1].lower_ == "of" and token.text in w.cue("company-head"):
+                end = i + 1  # "Kaveri Fine Chemicals of Vapi": the company's town
+            if any(doc[k].text in w.cue("non-entity-head") for k in range(start, end) if k != i - 1):
+                continue  # "International Emergency Economic Powers Act": a law ("Treaty Organization" is a body)
             country = self._country_before(start) if start - 1 >= sent_start else None
             resolved = head_type if head_type != "ambiguous" else self._ambiguous_type(start, end)
             owner = self.lexical(start, "Organization")
@@ -470,13 +475,32 @@ class _Rules:
                 resolved = "Organization"  # "BBC World Service": a service of an organisation
             if country is not None and resolved == "Organization" and doc[start - 1].text not in {"'s", "'"}:
                 start, country = start - 1, None  # "Mexican Banking Association"
+            elif country is not None and resolved == "Organization" and token.text in w.cue("company-head"):
+                country = None  # "Australia's Woodside Petroleum": the company is Woodside Petroleum
             core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
-            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) for t in core))):
-                continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country
+            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) and not t.text.isupper()
+                                                                                  for t in core))) \
+                    and not self._owned_by_body(start):
+                continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's: "the EU's General Court")
             aliases = [self._plain_company_name(start, end)] if suffix else []
             if country is not None:  # "U.S. Attorney's Office …", "China's Foreign Ministry"
                 aliases.append(self._with_country(start, end))
             self.add(start, end, resolved, "org-head", country=country, aliases=[a for a in aliases if a])
+
+    def _common_word(self, i: int) -> bool:
+        """A common word ("Securities", "Parks") that no lexicon names: one that "and" joins
+        inside a name ("Securities and Exchange Commission"), unlike a name's ("Fiat and General Motors")."""
+        text = self.doc[i].text
+        return ((self.w.is_common(text) or text.endswith("s") and self.w.is_common(text[:-1]))
+                and self.lexical(i) is None and not self.w.is_given_name(text))
+
+    def _owned_by_body(self, start: int) -> bool:
+        """"the EU's General Court": a lexicon agency's possessive right before the name."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text not in {"'s", "'"}:
+            return False
+        owner = self.lexical(start - 2, "Agency")
+        return owner is not None and owner.cue == "lexicon" and owner.end == start - 1
 
     def _with_country(self, start: int, end: int) -> str | None:
         """The name with the country word before it, as written ("Chinese Embassy")."""
@@ -499,7 +523,8 @@ class _Rules:
                 start -= 1
             elif (doc[start - 1].text in {"and", "&", "of", "for", "del", "de", "la"} and start - 2 >= sent_start
                   and self._org_word(start - 2) and not self._head_type(doc[start - 2])
-                  and (doc[start - 1].text not in {"and", "&"} or not self._head_type(doc[start]))):
+                  and (doc[start - 1].text not in {"and", "&"} or not self._head_type(doc[start]))
+                  and (doc[start - 1].text != "and" or self._common_word(start - 2))):
                 start -= 2
             elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
                   and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
@@ -520,7 +545,7 @@ class _Rules:
         Security"), but not into a second name ("Raxuter Chemicals and Athos Chemicals")."""
         doc = self.doc
         end, stop = i + 1, self.sentence_end(i)
-        while end < stop:
+        while end < stop and doc[end - 1].text not in self.w.cue("legal-suffix"):
             if doc[end].lower_ in {"of", "for"} and end + 1 < stop and end == i + 1:
                 place = self.longest_lexical(end + 1, "Country", "Place")
                 if place is not None:
@@ -529,12 +554,16 @@ class _Rules:
             if (doc[end].lower_ in {"of", "for"} and end + 2 < stop and doc[end + 1].lower_ == "the"
                     and self._org_word(end + 2)):
                 end += 1  # "… Office for the Southern District of New York"
-            if doc[end].text in connectors and end + 1 < stop and self._org_word(end + 1):
-                j = end + 1
+            if doc[end].text in connectors and end + 1 < stop and (
+                    self._org_word(end + 1) or end + 2 < stop and self.w.is_capitalised(doc[end + 1])
+                    and self._org_word(end + 2) and doc[end].lower_ in {"of", "for"}):  # "… of Home Affairs"
+                j = end + 1 if self._org_word(end + 1) else end + 2
                 while j < stop and self._org_word(j):
                     j += 1
                 if doc[end].lower_ in {"and", "&"} and any(self._head_type(doc[k]) for k in range(end + 1, j)):
                     break
+                if doc[end].lower_ == "and" and not self._common_word(end + 1):
+                    break  # "Kingfisher Airlines and SpiceJet": two names
                 end = j
             elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
                 end += 1  # "Task Force", "Air Force": a head followed by another head word
@@ -585,6 +614,8 @@ class _Rules:
         it belongs to an agency ("the Ministry of Public Security's Institute …")."""
         doc, w = self.doc, self.w
         public = w.cue("public-body-word")
+        if any(doc[k].text in w.cue("private-body-word") for k in range(start, end)):
+            return "Organization"  # "Institute for Security Studies": a think tank
         if any(doc[k].text in public for k in range(start, end)):
             return "Agency"
         if start >= 2 and doc[start - 1].text in {"'s", "'"}:
@@ -755,7 +786,11 @@ class _Rules:
                 start -= 1
             end = head_end
             if start == i and end + 1 < len(doc) and doc[end].lower_ == "of" and w.is_capitalised(doc[end + 1]):
-                end = self._place_run(end + 1, limit=4)  # "Port of Manzanillo"
+                known = self.longest_lexical(end + 1, "Place", "Country")
+                # "Port of Manzanillo"; "Port of Algeciras", "Port of Montréal" with a known city
+                end = known.end if known is not None else self._place_run(end + 1, limit=4)
+            if doc[end - 1].lower_ == "of":
+                return  # "the Port of" and no name
             if end - start >= 2:
                 self.add(start, end, "Place", "place-head")
             return
