@@ -124,7 +124,7 @@ class RelationExtractor:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args)
-        self._sentences, self._args, self._flow_end, self._routes = sentences, args, None, {}
+        self._sentences, self._args, self._flow_end, self._went = sentences, args, None, {}
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -318,30 +318,26 @@ class RelationExtractor:
                      position: int, trigger) -> list[Arg]:
         """The origins of a flow: those its clause names; else where the flow of the same substance
         the sentence stated before it ended ("shipped first to Lomé …, before being re-exported to
-        Algeciras"); else, for the next leg of a route ("then", "from there", "re-exported",
-        ``cue:route-continuation``), where the text last said the substance went; else where it
-        said the substance comes from ("… produces methamphetamine in Shan State … the drugs
-        travel into Thailand"), a few sentences before."""
+        Algeciras"); else, for the next leg of a route the words mark as one ("then", "from
+        there", "re-exported": ``cue:route-continuation``), where the text last said the
+        substance went, a few sentences before."""
         continued = _continues(trigger, self.cues["route-continuation"])
         there = bool(subjects) and all(a.via == "there" for a in subjects)
         if not subjects and objects and self._flow_end is not None and sent.index == self._flow_end[0]:
             _, end, substance = self._flow_end
             if all(end.key != o.key for o in objects) and (substance is None or substance in substances):
                 subjects = [Arg(position, position, end.key, end.type, end.label, via="inherited")]
-        if (not subjects or there) and objects:
-            routes = [self._routes[k] for k in substances if k in self._routes
-                      and sent.index - self._routes[k][0] <= _ROUTE_SENTENCES]
-            known = {(r[2] if (continued or there) and r[2] is not None else r[1]) for r in routes} - {None}
+        if (not subjects or there) and objects and (continued or there):
+            known = {self._went[k][1] for k in substances
+                     if k in self._went and sent.index - self._went[k][0] <= _ROUTE_SENTENCES}
             if len(known) == 1:
                 origin = next(iter(known))
                 if all(origin.key != o.key for o in objects):
                     subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
         if objects:
             self._flow_end = (sent.index, objects[-1], next(iter(substances)) if len(substances) == 1 else None)
-        stated = next((a for a in subjects if a.via not in {"inherited", "there"}), None)
-        for k in substances:
-            _, origin, location = self._routes.get(k, (0, None, None))
-            self._routes[k] = (sent.index, stated or origin, objects[-1] if objects else location)
+            for k in substances:
+                self._went[k] = (sent.index, objects[-1])
         return subjects
 
     def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
