@@ -14,7 +14,8 @@ few lemmas, in parentheses, and ``|`` separates alternatives of a label or a lem
     xcomp/**                               anything in the trigger's complement ("pledged to curb fentanyl exports")
 
 ``**`` as the last step is every word below, except inside a clause of its own (a relative or
-adverbial clause, a parenthetical: :func:`kg.extract.relations.tree.clause_labels`).
+adverbial clause, a parenthetical: :func:`kg.extract.relations.tree.clause_labels`);
+``**(list)`` every such word with that lemma.
 
 A verb with no subject of its own shares that of the verb it complements or is coordinated with:
 a step down to ``nsubj`` or ``nsubjpass`` from such a verb finds the subject above it ("China
@@ -76,12 +77,12 @@ class Path:
             if match is None:
                 raise PathError(f"bad step {part!r} in path {text!r}")
             up, label, lemmas = match.groups()
+            words = frozenset(w.strip().lower() for w in lemmas.split("|")) if lemmas else frozenset()
             if label == "**":
                 if up or n != len(parts) - 1:
                     raise PathError(f"'**' must be the last step of path {text!r}, going down")
-                steps.append(Step(False, frozenset({"*"}), frozenset(), subtree=True))
+                steps.append(Step(False, frozenset({"*"}), words, subtree=True))
                 continue
-            words = frozenset(w.strip().lower() for w in lemmas.split("|")) if lemmas else frozenset()
             steps.append(Step(bool(up), frozenset(label.split("|")), words))
         return cls(text, tuple(steps))
 
@@ -122,7 +123,7 @@ def walk(token, path: Path, clause_labels: frozenset[str] = frozenset(),
         reached = []
         for word in current:
             if step.subtree:
-                reached.extend(_below(word, clause_labels))
+                reached.extend(w for w in _below(word, clause_labels) if step.accepts(w))
             elif step.up:
                 word = _partitive(word, transparent)
                 head = word.head
