@@ -355,6 +355,21 @@ class RelationExtractor:
         body = self._args.last_before(sent.span.start, allowed, within=sent.span.start - previous.start)
         return body
 
+    def _topic(self, position: int, types) -> Arg | None:
+        """What a pronoun at ``position`` refers to: the last entity of ``types`` before it in its
+        sentence, else the first the sentence before named (what it was about: "The NCB, which
+        reports to the Ministry, … In July *its* officers arrested …"), or None."""
+        for n, sentence in enumerate(self._sentences):
+            if sentence.start <= position < sentence.end:
+                here = [a for a in self._args.within(sentence.start, position) if a.type in types]
+                if here:
+                    return here[-1]
+                if n == 0:
+                    return None
+                previous = self._sentences[n - 1]
+                return next((a for a in self._args.within(previous.start, previous.end) if a.type in types), None)
+        return None
+
     def _sentence_end(self, position: int) -> int:
         """The end of the sentence after the one holding token ``position``."""
         for n, sentence in enumerate(self._sentences):
@@ -372,7 +387,10 @@ class RelationExtractor:
         wanted = set(types) & set(allowed)
         if not wanted:
             return None
-        found = _last_named(args, position, wanted, word, self._sentence_end(position))
+        found = None
+        if word in self.cues["neuter-pronoun"] or word in self.cues["plural-pronoun"]:
+            found = self._topic(position, wanted)  # "the NCB, which reports to the Ministry, … its officers"
+        found = found or _last_named(args, position, wanted, word, self._sentence_end(position))
         if found is None:
             return None
         return Arg(position, position + 1, found.key, found.type, found.label,
