@@ -103,6 +103,11 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         found.extend(apposed)
         if apposed:
             continue
+        # the role first: "the head of FEMDO, Omar Nájera", "two directors of Kaveri Fine Chemicals, A and B"
+        role_first = _role_of_body_before(doc, sentence, p, args, heads)
+        found.extend(role_first)
+        if role_first:
+            continue
         # "its director, Liang Haifeng": the body the sentence spoke of last
         found.extend(_its_role(doc, sentence, p, args, heads))
         # "a Mexican delegation led by Foreign Minister Juan Ramón de la Fuente": a government
@@ -169,8 +174,27 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     j = i + 1
     if j + 1 < sentence.end and doc[j].like_num and doc[j + 1].text == ",":
         j += 2  # "Bhavesh Lathiya, 39, a founder of …"
+    if j < sentence.end and doc[j].lower_ in {"of", "from", "at", "with"}:
+        # "Farida Okonjo-Baptiste, of the anti-corruption group Clean Money Watch"
+        for k in range(j + 1, min(j + 7, sentence.end)):
+            if doc[k].text in {",", ";", "."}:
+                break
+            body = args.at.get(k)
+            if body is not None:
+                return [Structural("Affiliation", p, body, None, p.start, 0.7)] if body.type in _BODY_TYPES - {"Country"} else []
+        return []
     if j < sentence.end and doc[j].lower_ in _DETERMINERS:
         j += 1
+    owner = args.at.get(j)
+    if owner is not None and owner.type in _BODY_TYPES - {"Country"} and owner.end + 1 < sentence.end \
+            and doc[owner.end].text in {"'s", "'"}:
+        # "Anand Krishnamurthy, the DEA's Regional Director for East Asia", "Selin Aydoğan, Kervan's chief executive"
+        k = owner.end + 1
+        while k < min(owner.end + 6, sentence.end) and doc[k].text not in {",", ";", "."}:
+            if doc[k].text in heads or doc[k].lower_ in heads or doc[k].text in titles:
+                return [Structural("Affiliation", p, owner, doc[owner.end + 1 : k + 1].text, p.start, 0.8)]
+            k += 1
+        return []
     saw_head = False
     for k in range(j, min(j + 10, sentence.end)):
         token = doc[k]
@@ -191,6 +215,51 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     return []
 
 
+def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList) -> list[Structural]:
+    """'The head of FEMDO, Omar Nájera Tlapale', 'two directors of Kaveri Fine Chemicals, Rajesh
+    Venkataraman and Hitesh Parmar': a role of a body, a comma, then the name (or names joined
+    to the first by "and")."""
+    i = p.start - 1
+    while i > sentence.start and (doc[i].text[:1].isupper() or doc[i].lower_ == "and" or doc[i].text == ",") \
+            and not (doc[i].text == "," and (i - 1 < sentence.start or args.at.get(i - 1) is None
+                                              or args.at[i - 1].type != "Person")):
+        i -= 1  # back over the names before this one ("A and B", "A, B and C")
+    if i <= sentence.start or doc[i].text != ",":
+        return []
+    body = args.at.get(i - 1)
+    if body is None or body.type not in _BODY_TYPES - {"Country"} or body.start - 2 < sentence.start:
+        return []
+    k = body.start - 1
+    if doc[k].lower_ == "the":
+        k -= 1
+    if doc[k].lower_ not in {"of", "at", "for"}:
+        return []
+    role = doc[k - 1]
+    if not (role.text in heads or role.lower_ in heads or role.lower_.rstrip("s") in heads):
+        return []
+    return [Structural("Affiliation", p, body, role.text, p.start, 0.75)]
+
+
+def _named_for_country(doc: Doc, args: Args, lexicon) -> list[Structural]:
+    """'the Fiji Police Force', 'the Royal Malaysia Police', 'the Colombian National Police': a
+    body whose name holds a country's name or demonym is part of that country."""
+    if lexicon is None:
+        return []
+    found, seen = [], set()
+    for a in args.args:
+        if a.type != "Agency" or a.key in seen or a.end - a.start < 2:
+            continue
+        seen.add(a.key)
+        for i in range(a.start, a.end - 1):
+            countries = [e for e in lexicon.entries_for_label(doc[i].text) if e.type == "Country"]
+            if len(countries) == 1 and countries[0].key != a.key:
+                c = countries[0]
+                found.append(Structural("PartOf", a, Arg(a.start, a.end, c.key, "Country", c.label, via="name"),
+                                        None, a.start, 0.7))
+                break
+    return found
+
+
 def _administrations(people: list[Arg], args: Args) -> list[Structural]:
     """'President Joe Biden' and 'the Biden administration' in one article."""
     found = []
@@ -209,12 +278,17 @@ def parts(doc: Doc, args: Args, lexicon, entity_keys: set[str]) -> list[Structur
     found: list[Structural] = []
     for a, b in zip(args.args, args.args[1:]):
         between = doc[a.end : b.start].text.strip()
+        if a.type == "Agency" and b.type in {"Agency", "Country"} and between in {"of", "of the"}:
+            # "the Anti-Narcotics Directorate of the Colombian National Police", "FEMDO of the FGR"
+            found.append(Structural("PartOf", a, b, None, a.start, 0.7))
+            continue
         if b.type != "Agency":
             continue
         if a.type in {"Agency", "Country"} and between in {"'s", "'"}:
             found.append(Structural("PartOf", b, a, None, b.start, 0.8))
         elif a.type == "Country" and between == "":
             found.append(Structural("PartOf", b, a, None, b.start, 0.75))
+    found.extend(_named_for_country(doc, args, lexicon))
     if lexicon is not None:
         first: dict[str, Arg] = {}
         for a in args.args:
