@@ -236,7 +236,7 @@ class RelationExtractor:
         previous = sentences[sent.index - 1] if sent.index > 0 else None
         pseudo = self._pronouns(span, args, speakers, side, previous)
         index = ArgumentIndex(sent.tree, span.start, args.within(span.start, span.end) + pseudo, self.cues,
-                              lambda position, types, word: self._refer(args, position, types, word))
+                              lambda position, types, word, how_many: self._refer(args, position, types, word, how_many))
         read = [(frame, self._read(frame, sent, index, side))
                 for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent)]
         found = []
@@ -377,24 +377,28 @@ class RelationExtractor:
                 return self._sentences[min(n + 1, len(self._sentences) - 1)].end
         return position
 
-    def _refer(self, args: Args, position: int, types: frozenset[str], word: str) -> Arg | None:
-        """The entity a pronoun or a definite description at ``position`` refers back to: the
-        last one named before it of a type the word allows and the role takes."""
+    def _refer(self, args: Args, position: int, types: frozenset[str], word: str, how_many: int = 1) -> list[Arg]:
+        """The entities a pronoun or a definite description at ``position`` refers back to: the
+        last one named before it of a type the word allows and the role takes — or the last
+        ``how_many`` of them ("both chemicals")."""
         allowed = description_types(word, self.cues) or (
             {"Person"} if word in self.cues["third-person"] else
             {"Country", "Agency", "Organization", "Substance"} if word in self.cues["neuter-pronoun"]
             or word in self.cues["plural-pronoun"] else {"Country", "Place"} if word in {"there", "where"} else set())
         wanted = set(types) & set(allowed)
         if not wanted:
-            return None
+            return []
+        via = "there" if word in {"there", "where"} else "reference"
+        if how_many > 1:
+            found = _last_several(args, position, wanted, how_many)
+            return [Arg(position, position + 1, a.key, a.type, a.label, via=via) for a in found]
         found = None
         if word in self.cues["neuter-pronoun"] or word in self.cues["plural-pronoun"]:
             found = self._topic(position, wanted)  # "the NCB, which reports to the Ministry, … its officers"
         found = found or _last_named(args, position, wanted, word, self._sentence_end(position))
         if found is None:
-            return None
-        return Arg(position, position + 1, found.key, found.type, found.label,
-                   via="there" if word in {"there", "where"} else "reference")
+            return []
+        return [Arg(position, position + 1, found.key, found.type, found.label, via=via)]
 
     def _apply(self, pattern: Pattern, sent: _Sentence, sentences, start, end, gap, args: Args,
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
@@ -735,6 +739,21 @@ def _continues(trigger, cue) -> bool:
         if child.dep_ == "prep" and any(g.lower_ in cue for g in child.children):
             return True
     return False
+
+
+def _last_several(args: Args, position: int, types, how_many: int) -> list[Arg]:
+    """The last ``how_many`` different entities of ``types`` named before ``position``, or none
+    when fewer were."""
+    found: list[Arg] = []
+    for a in reversed(args.args):
+        if a.end > position or a.type not in types or any(a.key == b.key for b in found):
+            continue
+        if position - a.end > _REFER_WITHIN:
+            break
+        found.append(a)
+        if len(found) == how_many:
+            return found
+    return []
 
 
 def _last_named(args: Args, position: int, types, word: str, ahead: int) -> Arg | None:

@@ -45,11 +45,12 @@ class ArgumentIndex:
     """The entities a parsed sentence names, by the sentence's token positions.
 
     ``args`` are the mentions and pronoun stand-ins of the sentence (article token positions);
-    ``offset`` is the article position of the tree's first token; ``refer(token_position, types)``
-    resolves a pronoun or description to an earlier entity of one of ``types`` (or None).
+    ``offset`` is the article position of the tree's first token; ``refer(token_position, types,
+    word, how_many)`` resolves a pronoun or description to the earlier entities of ``types`` it
+    stands for.
     """
 
-    def __init__(self, tree, offset: int, args: list[Arg], cues, refer: Callable[[int, frozenset, str], Arg | None]):
+    def __init__(self, tree, offset: int, args: list[Arg], cues, refer: Callable[[int, frozenset, str, int], list[Arg]]):
         self.tree, self.offset, self.cues, self.refer = tree, offset, cues, refer
         self.at: dict[int, Arg] = {}
         for a in sorted(args, key=lambda a: (a.via != "mention", a.end - a.start)):
@@ -98,14 +99,12 @@ class ArgumentIndex:
             return found or self._just_before(word, types)
         if substance:
             if _described(word, self.cues) or word.pos_ == "PRON":  # "the finished drug is trafficked north"
-                found = self.refer(self.offset + word.i, types, lower)
-                return [found] if found is not None else []
+                return self.refer(self.offset + word.i, types, lower, _how_many(word))
             if lower in self.cues["quantity-noun"] or word.like_num:
                 named = self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
                 if named or any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children):
                     return named
-                found = self.refer(self.offset + word.i, types, "drugs")  # "Consignments were shipped …"
-                return [found] if found is not None else []
+                return self.refer(self.offset + word.i, types, "drugs", 1)  # "Consignments were shipped …"
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
             return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
@@ -125,8 +124,7 @@ class ArgumentIndex:
         if named and word.pos_ == "NOUN":  # "the Tren de Aragua gang", "the Bai Xinrong network"
             return named[:1]
         if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
-            found = self.refer(self.offset + word.i, types, lower)
-            return [found] if found is not None else []
+            return self.refer(self.offset + word.i, types, lower, _how_many(word))
         return []
 
     def _just_before(self, word, types) -> list[Arg]:
@@ -161,6 +159,17 @@ class ArgumentIndex:
                 continue
             found.extend(a for a in self._stands_for(child, types, substance, depth + 1))
         return found
+
+
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _how_many(word) -> int:
+    """How many entities a description stands for: "*both* chemicals", "the *two* leaders"."""
+    for child in word.children:
+        if child.dep_ in {"det", "nummod", "predet"} and child.lower_ in _NUMBERS:
+            return _NUMBERS[child.lower_]
+    return 1
 
 
 def _antecedent(word):
@@ -250,6 +259,9 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
             return False, status
     if purpose and not threatened:
         return False, status
+    top = chain[-1]
+    if top.dep_ in {"acl", "relcl"} and _any({top.head.lower_, top.head.lemma_.lower()}, cues["unconfirmed-noun"]):
+        return False, status  # "claims by a lawmaker that cocaine paste was being flown from Peru"
     if relation_type == "Sanction" and status == "imposed" and threatened:
         return True, "threatened"
     return True, status
