@@ -71,7 +71,7 @@ class RelationExtractor:
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "2"
+    version = "3"
 
     def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
