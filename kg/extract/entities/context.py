@@ -79,7 +79,6 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     """``proposed`` with the candidates the words around names add (see the module's documentation);
     ``lexicon`` tells known names apart from words."""
     reader = _Context(analysis, words, proposed, lexicon)
-    reader.names_joined_by_and()
     reader.hyphenated_given_names()
     reader.aliases()
     reader.translated_names()
@@ -90,6 +89,7 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     reader.police_of_places()
     reader.roles_with_an_office()
     found = reader.legal_forms()
+    reader.names_joined_by_and(found)
     reader.short_company_names(found)
     reader.descriptors()
     reader.listed_after_descriptors()
@@ -387,24 +387,28 @@ class _Context:
                 continue  # "the Mexican police" (a national body), "the Smith police"
             self.add(start, end, "Agency", "org-head")
 
-    def names_joined_by_and(self) -> None:
+    def names_joined_by_and(self, companies: list[Candidate]) -> None:
         """'… of Hyderabad and Kaveri Fine Chemicals': a body's name found across "and" does not
-        begin with a known name (a lexicon's, even one context set aside, or a person's)."""
+        begin with a known name (a lexicon's, even one context set aside, a person's, or the first
+        words of a company's named with its legal form)."""
         if self.lexicon is None:
             return
         from kg.extract.entities.lexmatch import matcher_for
 
         labels = matcher_for(self.lexicon).label_keys()
         people = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person"}
+        for company in companies:
+            words_ = self.company_words(company)
+            people.update(" ".join(words_[:n]) for n in range(1, len(words_) + 1))
         lowers, texts = self.lowers, self.texts
         for c in self.proposed:
             if c.cue != "org-head" or c.entry is not None:
                 continue
             for k in range(c.start + 1, c.end - 1):
-                if lowers[k] in {"and", "of"}:
+                if lowers[k] in {"and", "of", "'s"}:
                     left = self.doc[c.start:k].text
                     known = "E:" + left in labels or "F:" + left.lower() in labels
-                    if lowers[k] == "and" and known or left in people:  # "Tim Daly of Michael Foods"
+                    if lowers[k] == "and" and known or left in people:  # "Tim Daly of Michael Foods", "Ann Lee's …"
                         for i in range(c.start, k + 1):
                             self.at[i].remove(c)
                         c.start = k + 1
@@ -450,12 +454,8 @@ class _Context:
         surnames = {doc[c.end - 1].text for c in self.proposed if c.type == "Person"}
         texts = doc.texts
         for company in companies:
-            words_ = []
-            for k in range(company.start, company.end):
-                if texts[k] in w.cue("legal-suffix") or not self.capitalised[k] or texts[k] in _JOINERS:
-                    break
-                words_.append(texts[k])
-            for n in range(len(words_) - 1, 0, -1):
+            words_ = self.company_words(company)
+            for n in range(len(words_), 0, -1):
                 prefix = words_[:n]
                 if n == 1 and (w.is_common(prefix[0]) or w.is_given_name(prefix[0]) or prefix[0] in surnames
                                or self.lexicon_word(company.start)):
@@ -465,6 +465,15 @@ class _Context:
                         if prefix_text not in company.aliases:
                             company.aliases.append(prefix_text)
                         self.add(i, i + n, "Organization", "short-name")
+
+    def company_words(self, company: Candidate) -> list[str]:
+        """The words of a company's name before its legal form, a joiner or a lower-case word."""
+        words_ = []
+        for k in range(company.start, company.end):
+            if self.texts[k] in self.w.cue("legal-suffix") or not self.capitalised[k] or self.texts[k] in _JOINERS:
+                break
+            words_.append(self.texts[k])
+        return words_
 
     def lexicon_word(self, i: int) -> bool:
         return any(c.entry is not None for c in self.at.get(i, ()) if c.start == i and c.end == i + 1)
@@ -527,7 +536,8 @@ class _Context:
         text = self.lowers[j]
         if not text.endswith("s") or not self.texts[j].islower():
             return None
-        for singular in (text[:-3] + "y" if text.endswith("ies") else None, text[:-1], text[:-2]):
+        for singular in (text[:-3] + "y" if text.endswith("ies") else None, text[:-1],
+                         text[:-2] if text.endswith("es") else None):
             if singular is None:
                 continue
             for list_name, own in _DESCRIPTORS.items():
@@ -570,6 +580,8 @@ class _Context:
         for start in range(max(comma - 3, 0), comma):
             type_, end = self.descriptor_at(start)
             if type_ is not None and end == comma and self.determined(start):
+                if "of" in self.lowers[max(start - 4, 0):start]:
+                    return None  # "the head of that tribunal, Kostas …": the phrase is headed by "head"
                 return type_
         return None
 
@@ -598,8 +610,8 @@ class _Context:
             start = self.run_before(i)
             if start >= i or any(self.strong_at(k) for k in range(start, i)):
                 continue
-            if i - start == 1 and self.w.is_common(doc[start].text):
-                continue  # "the Labour district", "the Lake district": no unknown name
+            if all(self.w.is_common(doc[k].text) for k in range(start, i) if doc[k].is_alpha):
+                continue  # "the Lake district", "the Celtic Warriors region": no unknown place's name
             self.add(start, end, "Place", "place-suffix", aliases=[doc[start:i].text])
 
     def locatives(self) -> None:
