@@ -478,8 +478,8 @@ class _Rules:
             elif country is not None and resolved == "Organization" and token.text in w.cue("company-head"):
                 country = None  # "Australia's Woodside Petroleum": the company is Woodside Petroleum
             core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
-            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) and not t.text.isupper()
-                                                                                  for t in core))) \
+            if country is None and (end - start == 1 or (end - start == 2 and all(
+                    w.is_common(t.text) and not (t.text.isupper() and self.lexical(t.i) is None) for t in core))) \
                     and not self._owned_by_body(start):
                 continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's: "the EU's General Court")
             aliases = [self._plain_company_name(start, end)] if suffix else []
