@@ -369,3 +369,19 @@ def test_context_precision_guards_more(extractor, body, expected, not_expected):
     found = mentions(extract(extractor, *body))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, key",
+    [
+        ("Agents of the Guardia Civil boarded the trawler off Vigo.", "Guardia Civil", "agency/es-guardia-civil"),
+        ("Kazakhstan hosted the CSTO drills.", "CSTO", "agency/csto"),
+        ("Ministers of the Andean Community met in Lima.", "Andean Community", "agency/andean-community"),
+        ("The lab held 40 litres of benzyl cyanide.", "benzyl cyanide", "substance/benzyl-cyanide"),
+        ("Farmers planted opium poppy on the slopes.", "opium poppy", "substance/opium-poppy"),
+    ],
+)
+def test_context_lexicon_names_of_the_field(extractor, sentence, text, key):
+    found = extract(extractor, sentence)
+    mention = next(m for m in found.mentions if m.text == text)
+    assert mention.entity == key
