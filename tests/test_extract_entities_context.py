@@ -385,3 +385,22 @@ def test_context_lexicon_names_of_the_field(extractor, sentence, text, key):
     found = extract(extractor, sentence)
     mention = next(m for m in found.mentions if m.text == text)
     assert mention.entity == key
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, not_expected",
+    [
+        # a company's name never crosses "and"; a public body's may
+        ("Rivals such as Daewoo Electronics and Acer cut prices.", set(),
+         {("Daewoo Electronics and Acer", "Organization")}),
+        ("The Arizona Game and Fish Department issued permits.", {("Arizona Game and Fish Department", "Agency")}, set()),
+        ("The Police Federation of England and Wales objected.",
+         {("Police Federation of England and Wales", "Agency")}, set()),
+        # a long word in capitals is no acronym
+        ("DEADLY FORCE is the name of the game.", set(), {("DEADLY FORCE", "Agency")}),
+    ],
+)
+def test_context_and_inside_names(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)

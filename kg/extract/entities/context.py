@@ -397,9 +397,10 @@ class _Context:
 
         labels = matcher_for(self.lexicon).label_keys()
         people = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person"}
+        named = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person" and c.cue not in _WEAK}
         for company in companies:
             words_ = self.company_words(company)
-            people.update(" ".join(words_[:n]) for n in range(1, len(words_) + 1))
+            named.update(" ".join(words_[:n]) for n in range(1, len(words_) + 1))
         lowers, texts = self.lowers, self.texts
         for c in self.proposed:
             if c.cue != "org-head" or c.entry is not None:
@@ -408,7 +409,8 @@ class _Context:
                 if lowers[k] in {"and", "of", "'s"}:
                     left = self.doc[c.start:k].text
                     known = "E:" + left in labels or "F:" + left.lower() in labels
-                    if lowers[k] == "and" and known or left in people:  # "Tim Daly of Michael Foods", "Ann Lee's …"
+                    if lowers[k] == "and" and (known or left in named) or lowers[k] != "and" and left in people | named:
+                        # "Hyderabad and …", "Tim Daly of Michael Foods", "Ann Lee's …" (not "Texas Parks and Wildlife")
                         for i in range(c.start, k + 1):
                             self.at[i].remove(c)
                         c.start = k + 1
