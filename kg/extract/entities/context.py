@@ -365,7 +365,7 @@ class _Context:
                 continue
             if any(c.entry is not None and c.start == j and c.end >= i + 1 for c in self.at.get(j, ())):
                 continue
-            self.add(country.start, i + 1, "Agency", "org-head")
+            self.add(country.start, i + 1, "Agency", "org-head", country=country.entry)
 
     def country_ends(self, j: int) -> Candidate | None:
         """The country's name (a lexicon name, not an adjective) ending right before token ``j``."""
