@@ -339,3 +339,68 @@ def test_context_precision_guards(extractor, sentence, expected, not_expected):
 def test_context_a_countrys_possessive_is_no_name_of_a_company(extractor):
     found = extract(extractor, "Australia's Woodside Petroleum raised its forecast.")
     assert ("Woodside Petroleum", "Organization") in labels(found)
+
+
+@pytest.mark.parametrize(
+    "body, expected, not_expected",
+    [
+        # "songs" is no plural of "son"
+        (["They played their hits, including Mama Said, Cold Rain and Blue Roads."], set(),
+         {("Cold Rain", "Person")}),
+        # a descriptor after "of" does not head the phrase before the comma
+        (["The head of the appeals tribunal, Nikos Karalis, said it was closed."], set(),
+         {("Nikos Karalis", "Agency")}),
+        # a literary or talent agency is a company, not a public body
+        (["The winner signs with literary agency Blake Friedmann."], set(), {("Blake Friedmann", "Agency")}),
+        # a rugby region is no place
+        (["The demise of the Scarlet Dragons region left him without a club."], set(),
+         {("Scarlet Dragons region", "Place")}),
+        # a person's possessive is no part of a company's name
+        (["Anna Keller's Alpine Ventures bought the hotel."], {("Alpine Ventures", "Organization")},
+         {("Anna Keller's Alpine Ventures", "Organization")}),
+        # the first words of a company named with its legal form end a name at "and"
+        (["Treasury named Coral Bay Fisheries Ltd. and Tasman Seafood Ltd. on Friday.",
+          "Coral Bay Fisheries and Tasman Seafood were designated."],
+         {("Coral Bay Fisheries", "Organization"), ("Tasman Seafood", "Organization")},
+         {("Coral Bay Fisheries and Tasman Seafood", "Organization")}),
+    ],
+)
+def test_context_precision_guards_more(extractor, body, expected, not_expected):
+    found = mentions(extract(extractor, *body))
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, key",
+    [
+        ("Agents of the Guardia Civil boarded the trawler off Vigo.", "Guardia Civil", "agency/es-guardia-civil"),
+        ("Kazakhstan hosted the CSTO drills.", "CSTO", "agency/csto"),
+        ("Ministers of the Andean Community met in Lima.", "Andean Community", "agency/andean-community"),
+        ("The lab held 40 litres of benzyl cyanide.", "benzyl cyanide", "substance/benzyl-cyanide"),
+        ("Farmers planted opium poppy on the slopes.", "opium poppy", "substance/opium-poppy"),
+    ],
+)
+def test_context_lexicon_names_of_the_field(extractor, sentence, text, key):
+    found = extract(extractor, sentence)
+    mention = next(m for m in found.mentions if m.text == text)
+    assert mention.entity == key
+
+
+@pytest.mark.parametrize(
+    "sentence, expected, not_expected",
+    [
+        # a company's name never crosses "and"; a public body's may
+        ("Rivals such as Daewoo Electronics and Acer cut prices.", set(),
+         {("Daewoo Electronics and Acer", "Organization")}),
+        ("The Arizona Game and Fish Department issued permits.", {("Arizona Game and Fish Department", "Agency")}, set()),
+        ("The Police Federation of England and Wales objected.",
+         {("Police Federation of England and Wales", "Agency")}, set()),
+        # a long word in capitals is no acronym
+        ("DEADLY FORCE is the name of the game.", set(), {("DEADLY FORCE", "Agency")}),
+    ],
+)
+def test_context_and_inside_names(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)

@@ -257,13 +257,14 @@ def test_syntax_extraction_merge_sums_stats(a, b, total):
 def test_syntax_parser_is_in_the_extractor_versions(parsed, rules):
     for with_parser, alone in zip(parsed, rules):
         assert with_parser.version.startswith(alone.version + "+") and "-" in with_parser.version
-    assert rules[0].version == "2" and rules[1].version == "2"
+    assert rules[0].version == EntityExtractor.version and rules[1].version == RelationExtractor.version
 
 
 @pytest.mark.parametrize("variable", ["none", "off"])
 def test_syntax_environment_variable_forces_the_rules(monkeypatch, variable):
     monkeypatch.setenv("KG_PARSER", variable)
-    assert RelationExtractor().version == "2" and EntityExtractor().version == "2"
+    assert RelationExtractor().version == RelationExtractor.version and EntityExtractor().version == EntityExtractor.version
+    assert "+" not in RelationExtractor.version + EntityExtractor.version
 
 
 def test_syntax_extractors_pickle_and_work_after(parsed):

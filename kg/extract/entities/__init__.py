@@ -6,8 +6,9 @@ Three stages, each a module with a pure core:
    and :func:`~kg.extract.entities.select.decide_lexical` reads them in context (metonyms,
    shared and ambiguous labels);
 2. :mod:`~kg.extract.entities.rules` finds names no lexicon knows, from cues in the prose
-   (``ontology/cues/entities.ttl``); :func:`~kg.extract.entities.select.select` keeps one winner
-   per stretch of text;
+   (``ontology/cues/entities.ttl``), and :mod:`~kg.extract.entities.context` what the words around
+   a name say it is (a legal form, a phrase in apposition, a locative phrase, an alias);
+   :func:`~kg.extract.entities.select.select` keeps one winner per stretch of text;
 3. :mod:`~kg.extract.entities.local` groups the winners into the article's entities.
 
 Across articles, :mod:`kg.resolve` makes one entity of the same person, agency or country.
@@ -51,7 +52,7 @@ class EntityExtractor:
     """
 
     name = "kg.entities"
-    version = "2"
+    version = "3"
 
     def __init__(self, lexicon=None, model: str | None = None):
         own_lexicon = lexicon is None

@@ -70,6 +70,18 @@ def _phrases(list_name: str) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
 
 
 @cache
+def _first_words(list_names: tuple[str, ...]) -> frozenset[str]:
+    """The first tokens of the phrases of some cue lists, lower-cased."""
+    return frozenset(first.lower() for name in list_names for first in _phrases(name)[0])
+
+
+@cache
+def _before_last_words(list_name: str) -> frozenset[str]:
+    """The tokens right before the last token of a cue list's phrases ("based" of "based in")."""
+    return frozenset(phrase[-2] for phrases in _phrases(list_name)[0].values() for phrase in phrases if len(phrase) > 1)
+
+
+@cache
 def _last_words(list_names: tuple[str, ...]) -> frozenset[str]:
     """The last tokens of the phrases of some cue lists."""
     return frozenset(phrase[-1] for name in list_names for phrases in _phrases(name)[0].values() for phrase in phrases)
@@ -79,7 +91,6 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     """``proposed`` with the candidates the words around names add (see the module's documentation);
     ``lexicon`` tells known names apart from words."""
     reader = _Context(analysis, words, proposed, lexicon)
-    reader.names_joined_by_and()
     reader.hyphenated_given_names()
     reader.aliases()
     reader.translated_names()
@@ -90,6 +101,7 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     reader.police_of_places()
     reader.roles_with_an_office()
     found = reader.legal_forms()
+    reader.names_joined_by_and(found)
     reader.short_company_names(found)
     reader.descriptors()
     reader.listed_after_descriptors()
@@ -119,11 +131,21 @@ class _Context:
         from kg.extract.entities.rules import headline_tokens
 
         self.headline = headline_tokens(analysis)
-        self.texts, self.lowers = self.doc.texts, self.doc.lowers
-        self.capitalised = words.capitalised(self.texts)
+        self.texts, self.lowers = texts, lowers = self.doc.texts, self.doc.lowers
+        #: Token indices by lower-cased text: the rules look where their cue words are.
+        self.where: dict[str, list[int]] = defaultdict(list)
+        for i, lower in enumerate(lowers):
+            self.where[lower].append(i)
+        # Capitalised words: only words with an upper-case first letter are tested in full.
+        upper = [i for i, text in enumerate(texts) if text[:1].isupper()]
+        self.capitalised = [False] * len(texts)
+        for i, cap in zip(upper, words.capitalised([texts[i] for i in upper])):
+            self.capitalised[i] = cap
         not_names, honorifics, headline = words.cue("not-a-name"), words.cue("honorific"), self.headline
-        self.name_ok = [cap and text not in not_names and text not in honorifics and i not in headline
-                        for i, (cap, text) in enumerate(zip(self.capitalised, self.texts))]
+        self.name_ok = [False] * len(texts)
+        for i in upper:
+            self.name_ok[i] = (self.capitalised[i] and texts[i] not in not_names and texts[i] not in honorifics
+                               and i not in headline)
 
     # ------------------------------------------------------------------ helpers
 
@@ -157,12 +179,13 @@ class _Context:
 
     def positions(self, *list_names: str) -> list[int]:
         """The tokens where a phrase of one of the cue lists may start."""
-        firsts = set()
-        for name in list_names:
-            table, folded = _phrases(name)
-            firsts |= set(table)  # a folded list's first tokens are lower-case
-        lowers, texts = self.lowers, self.texts
-        return [i for i in range(len(texts)) if lowers[i] in firsts or texts[i] in firsts]
+        return self.at_words(_first_words(list_names))
+
+    def at_words(self, lowers) -> list[int]:
+        """The tokens whose lower-cased text is one of ``lowers``, in text order (a case-sensitive
+        list's rule checks the case itself)."""
+        where = self.where
+        return sorted(i for lower in lowers if lower in where for i in where[lower])
 
     def run_before(self, end: int) -> int:
         """The start of the run of name words ending at token ``end``: capitalised words, with
@@ -285,8 +308,8 @@ class _Context:
         """"Fiji's Minister for Policing, Ratu Isoa Tuilau, said": a title with its office, a comma,
         then a name closed by a comma or a full stop."""
         lowers, n = self.lowers, len(self.texts)
-        for i in range(2, n - 2):
-            if self.texts[i] != "," or not self.name_ok[i + 1]:
+        for i in self.at_words({","}):
+            if i < 2 or i + 2 >= n or not self.name_ok[i + 1]:
                 continue
             j = i - 1
             while j > i - 8 and j >= 0 and (self.name_ok[j] or lowers[j] in {"of", "for", "the", "and"}):
@@ -353,8 +376,8 @@ class _Context:
         lexicon knows the name after the country ("US Customs and Border Protection")."""
         texts, lowers = self.texts, self.lowers
         heads = self.w.cue("agency-head")
-        for i in range(1, len(texts)):
-            if texts[i] not in heads or not self.name_ok[i]:
+        for i in self.at_words({word.lower() for word in heads}):
+            if i == 0 or texts[i] not in heads or not self.name_ok[i]:
                 continue
             j = i
             while j - 1 >= 0 and (self.name_ok[j - 1] and not self.country_ends(j) or lowers[j - 1] in {"and", "&", "of"}
@@ -365,7 +388,7 @@ class _Context:
                 continue
             if any(c.entry is not None and c.start == j and c.end >= i + 1 for c in self.at.get(j, ())):
                 continue
-            self.add(country.start, i + 1, "Agency", "org-head")
+            self.add(country.start, i + 1, "Agency", "org-head", country=country.entry)
 
     def country_ends(self, j: int) -> Candidate | None:
         """The country's name (a lexicon name, not an adjective) ending right before token ``j``."""
@@ -387,24 +410,30 @@ class _Context:
                 continue  # "the Mexican police" (a national body), "the Smith police"
             self.add(start, end, "Agency", "org-head")
 
-    def names_joined_by_and(self) -> None:
+    def names_joined_by_and(self, companies: list[Candidate]) -> None:
         """'… of Hyderabad and Kaveri Fine Chemicals': a body's name found across "and" does not
-        begin with a known name (a lexicon's, even one context set aside, or a person's)."""
+        begin with a known name (a lexicon's, even one context set aside, a person's, or the first
+        words of a company's named with its legal form)."""
         if self.lexicon is None:
             return
         from kg.extract.entities.lexmatch import matcher_for
 
         labels = matcher_for(self.lexicon).label_keys()
         people = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person"}
+        named = {self.doc[c.start:c.end].text for c in self.proposed if c.type == "Person" and c.cue not in _WEAK}
+        for company in companies:
+            words_ = self.company_words(company)
+            named.update(" ".join(words_[:n]) for n in range(1, len(words_) + 1))
         lowers, texts = self.lowers, self.texts
         for c in self.proposed:
             if c.cue != "org-head" or c.entry is not None:
                 continue
             for k in range(c.start + 1, c.end - 1):
-                if lowers[k] in {"and", "of"}:
+                if lowers[k] in {"and", "of", "'s"}:
                     left = self.doc[c.start:k].text
                     known = "E:" + left in labels or "F:" + left.lower() in labels
-                    if lowers[k] == "and" and known or left in people:  # "Tim Daly of Michael Foods"
+                    if lowers[k] == "and" and (known or left in named) or lowers[k] != "and" and left in people | named:
+                        # "Hyderabad and …", "Tim Daly of Michael Foods", "Ann Lee's …" (not "Texas Parks and Wildlife")
                         for i in range(c.start, k + 1):
                             self.at[i].remove(c)
                         c.start = k + 1
@@ -450,12 +479,8 @@ class _Context:
         surnames = {doc[c.end - 1].text for c in self.proposed if c.type == "Person"}
         texts = doc.texts
         for company in companies:
-            words_ = []
-            for k in range(company.start, company.end):
-                if texts[k] in w.cue("legal-suffix") or not self.capitalised[k] or texts[k] in _JOINERS:
-                    break
-                words_.append(texts[k])
-            for n in range(len(words_) - 1, 0, -1):
+            words_ = self.company_words(company)
+            for n in range(len(words_), 0, -1):
                 prefix = words_[:n]
                 if n == 1 and (w.is_common(prefix[0]) or w.is_given_name(prefix[0]) or prefix[0] in surnames
                                or self.lexicon_word(company.start)):
@@ -465,6 +490,15 @@ class _Context:
                         if prefix_text not in company.aliases:
                             company.aliases.append(prefix_text)
                         self.add(i, i + n, "Organization", "short-name")
+
+    def company_words(self, company: Candidate) -> list[str]:
+        """The words of a company's name before its legal form, a joiner or a lower-case word."""
+        words_ = []
+        for k in range(company.start, company.end):
+            if self.texts[k] in self.w.cue("legal-suffix") or not self.capitalised[k] or self.texts[k] in _JOINERS:
+                break
+            words_.append(self.texts[k])
+        return words_
 
     def lexicon_word(self, i: int) -> bool:
         return any(c.entry is not None for c in self.at.get(i, ()) if c.start == i and c.end == i + 1)
@@ -489,8 +523,8 @@ class _Context:
         """'X, a contract manufacturer in Tekirdag' (the descriptor after the name), 'the second
         company, X,' and 'the anti-corruption group X' (before it)."""
         doc, texts = self.doc, self.texts
-        for i in range(1, len(texts) - 2):
-            if texts[i] != ",":
+        for i in self.at_words({","}):
+            if i == 0 or i + 2 >= len(texts):
                 continue
             type_ = self.descriptor_after(i + 1)
             if type_ is not None:
@@ -527,7 +561,8 @@ class _Context:
         text = self.lowers[j]
         if not text.endswith("s") or not self.texts[j].islower():
             return None
-        for singular in (text[:-3] + "y" if text.endswith("ies") else None, text[:-1], text[:-2]):
+        for singular in (text[:-3] + "y" if text.endswith("ies") else None, text[:-1],
+                         text[:-2] if text.endswith("es") else None):
             if singular is None:
                 continue
             for list_name, own in _DESCRIPTORS.items():
@@ -570,6 +605,8 @@ class _Context:
         for start in range(max(comma - 3, 0), comma):
             type_, end = self.descriptor_at(start)
             if type_ is not None and end == comma and self.determined(start):
+                if "of" in self.lowers[max(start - 4, 0):start]:
+                    return None  # "the head of that tribunal, Kostas …": the phrase is headed by "head"
                 return type_
         return None
 
@@ -598,18 +635,16 @@ class _Context:
             start = self.run_before(i)
             if start >= i or any(self.strong_at(k) for k in range(start, i)):
                 continue
-            if i - start == 1 and self.w.is_common(doc[start].text):
-                continue  # "the Labour district", "the Lake district": no unknown name
+            if all(self.w.is_common(doc[k].text) for k in range(start, i) if doc[k].is_alpha):
+                continue  # "the Lake district", "the Celtic Warriors region": no unknown place's name
             self.add(start, end, "Place", "place-suffix", aliases=[doc[start:i].text])
 
     def locatives(self) -> None:
         """'based in Navi Mumbai', 'a resident of Kulob', 'east of Tachileik', 'a Mumbai-based firm'."""
         doc = self.doc
         hyphened = self.w.cue("place-suffix-hyphen")
-        for i, lower in enumerate(self.lowers):
-            if lower not in {"-", "in", "of", "from"}:
-                continue
-            token = doc[i]
+        for i in self.at_words({"-", "in", "of", "from"}):
+            lower, token = self.lowers[i], doc[i]
             if lower == "-" and i + 1 < len(doc) and doc[i + 1].lower_ in hyphened and not token.whitespace_ \
                     and i > 0 and not doc[i - 1].whitespace_ and self.name_word(i - 1) \
                     and any(self.descriptor_noun(k) for k in range(i + 2, min(i + 5, len(doc)))):
@@ -630,6 +665,8 @@ class _Context:
         """Whether a phrase of cue:locative-verb ends at token ``i`` ("based in", "north-east of")."""
         table, _ = _phrases("locative-verb")
         lowers = self.lowers
+        if i == 0 or lowers[i - 1] not in _before_last_words("locative-verb"):
+            return False
         return any(tuple(lowers[j:i + 1]) in table.get(lowers[j], ()) for j in range(max(i - 3, 0), i))
 
     def known_at(self, i: int) -> bool:
@@ -658,8 +695,8 @@ class _Context:
         a known place after a locative word are places."""
         doc = self.doc
         locative = self.w.cue("locative-preposition")
-        for i, lower in enumerate(self.lowers):
-            if lower not in {"and", "or"} or i == 0 or i + 1 >= len(doc):
+        for i in self.at_words({"and", "or"}):
+            if i == 0 or i + 1 >= len(doc):
                 continue
             conjuncts = self.conjuncts(i)
             if len(conjuncts) < 2:

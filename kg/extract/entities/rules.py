@@ -478,8 +478,9 @@ class _Rules:
             elif country is not None and resolved == "Organization" and token.text in w.cue("company-head"):
                 country = None  # "Australia's Woodside Petroleum": the company is Woodside Petroleum
             core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
-            if country is None and (end - start == 1 or (end - start == 2 and all(w.is_common(t.text) and not t.text.isupper()
-                                                                                  for t in core))) \
+            if country is None and (end - start == 1 or (end - start == 2 and all(
+                    w.is_common(t.text) and not (t.text.isupper() and len(t.text) <= 4 and self.lexical(t.i) is None)
+                    for t in core))) \
                     and not self._owned_by_body(start):
                 continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's: "the EU's General Court")
             aliases = [self._plain_company_name(start, end)] if suffix else []
@@ -524,7 +525,8 @@ class _Rules:
             elif (doc[start - 1].text in {"and", "&", "of", "for", "del", "de", "la"} and start - 2 >= sent_start
                   and self._org_word(start - 2) and not self._head_type(doc[start - 2])
                   and (doc[start - 1].text not in {"and", "&"} or not self._head_type(doc[start]))
-                  and (doc[start - 1].text != "and" or self._common_word(start - 2))):
+                  and (doc[start - 1].text != "and" or self._common_word(start - 2)
+                       and doc[i].text not in self.w.cue("company-head"))):
                 start -= 2
             elif (doc[start - 1].text == "-" and start - 2 >= sent_start and not doc[start - 1].whitespace_
                   and not doc[start - 2].whitespace_ and self._org_word(start - 2)):
@@ -562,8 +564,10 @@ class _Rules:
                     j += 1
                 if doc[end].lower_ in {"and", "&"} and any(self._head_type(doc[k]) for k in range(end + 1, j)):
                     break
-                if doc[end].lower_ == "and" and not self._common_word(end + 1):
-                    break  # "Kingfisher Airlines and SpiceJet": two names
+                if doc[end].lower_ == "and" and not (
+                        self._common_word(end + 1) and doc[i].text not in self.w.cue("company-head")
+                        or self.lexical(end - 1, "Place", "Country") and self.lexical(end + 1, "Place", "Country")):
+                    break  # "Kingfisher Airlines and SpiceJet": two names ("… of England and Wales": one)
                 end = j
             elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
                 end += 1  # "Task Force", "Air Force": a head followed by another head word
