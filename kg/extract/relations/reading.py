@@ -101,10 +101,9 @@ class ArgumentIndex:
             if _described(word, self.cues) or word.pos_ == "PRON":  # "the finished drug is trafficked north"
                 return self.refer(self.offset + word.i, types, lower, _how_many(word))
             if lower in self.cues["quantity-noun"] or word.like_num:
-                named = self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
-                if named or any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children):
-                    return named
-                return self.refer(self.offset + word.i, types, "drugs", 1)  # "Consignments were shipped …"
+                # "2 tonnes of cocaine", "18 million methamphetamine tablets"; a bare "84 million
+                # pills" names no substance
+                return self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
             return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
@@ -173,11 +172,13 @@ def _how_many(word) -> int:
 
 
 def _antecedent(word):
-    """The noun a relative clause opened by ``word`` is about ("the firm, which …" → firm)."""
+    """The noun a relative clause opened by ``word`` is about ("the firm, which …" → firm), or the
+    name that noun describes ("Thailand's ONCB, *an agency* of the ministry that has worked …")."""
     token = word
     while token.head.i != token.i:
         if token.dep_ == "relcl":
-            return token.head
+            noun = token.head
+            return noun.head if noun.dep_ == "appos" and noun.pos_ == "NOUN" else noun
         token = token.head
     return None
 
