@@ -149,18 +149,46 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
     """The sentences worth parsing: a trigger word of a dependency pattern (with what the pattern
     needs beside it, :class:`~kg.extract.relations.dependency.TriggerWords`) and at least two
     names (``names_at(start, end)`` counts those between tokens ``start:end``; a substance
-    counts). ``substance_at(start, end)`` says whether a substance is named there (a word for one
+    counts, and so does a pronoun or description that stands for one). ``substance_at(start, end)`` says whether a substance is named there (a word for one
     counts too: ``cue:substance-hint``)."""
-    tree_words, hints = _tree_trigger_words(), _substance_hints()
+    tree_words, hints, referring = _tree_trigger_words(), _substance_hints(), _referring_words()
     wanted = []
     for n, sentence in enumerate(analysis.sentences):
-        if len(sentence) < 4 or names_at(sentence.start, sentence.end) < 2:
+        if len(sentence) < 4:
             continue
         words = [t.lower_ for t in sentence]
+        # a pronoun or description standing for a name counts as one ("It also sanctioned
+        # Russia"), "the two countries" as two, and so does a number: an argument no name gives
+        # ("designated three people", "seized two tonnes") or a date ("In 2016, China agreed …")
+        joined = f" {' '.join(words)} "
+        others = max((n for phrase, n in referring.items() if f" {phrase} " in joined), default=0) \
+            + any(t.like_num or t.lower_ in _NUMBER_WORDS for t in sentence)
+        names = names_at(sentence.start, sentence.end) + others
+        if names < 1:
+            continue
         substance = any(w in hints for w in words) or bool(substance_at and substance_at(sentence.start, sentence.end))
-        if tree_words.any(words, substance):
+        if tree_words.any(words, substance, names):
             wanted.append(n)
     return wanted
+
+
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+                          "thousands several".split())
+
+
+@cache
+def _referring_words() -> dict[str, int]:
+    """Words that stand for entities named before, and for how many: pronouns one, "the two
+    countries" two."""
+    from kg.extract.cues import load_cues
+
+    cues = load_cues()
+    words = {}
+    for name in ("neuter-pronoun", "third-person", "plural-pronoun"):
+        words.update({w.lower(): 1 for w in cues[name]})
+    for name in ("pair-of-people", "pair-of-countries"):
+        words.update({w.lower(): 2 for w in cues[name]})
+    return words
 
 
 @cache

@@ -78,6 +78,7 @@ class RelationExtractor:
         self.index = TriggerIndex(self.patterns)
         self.dependency_patterns = load_dependency_patterns()
         self._tree_types = frozenset(p.relation_type for p in self.dependency_patterns)
+        self._selecting_types = frozenset(p.relation_type for p in self.dependency_patterns if p.selects)
         self.cues = load_cues()
         self._transparent = frozenset(w.lower() for w in self.cues["quantity-noun"])
         self._lexicon = lexicon
@@ -213,6 +214,10 @@ class RelationExtractor:
         if sent.tree is not None:  # the tree's patterns replace the window's for the types they state
             found = self._from_tree(sent, sentences, args, speakers, side)
             read_from_tree = self._tree_types
+        elif self._parser is not None:
+            # a sentence no pattern needed parsed states none of the types the patterns choose
+            # sentences for; the window reads it only for the others (affiliations by their verbs)
+            read_from_tree = self._selecting_types
         matches = []
         for pattern, trigger, i, j, gap in self.index.find(words):
             if pattern.relation_type in read_from_tree:
@@ -258,6 +263,8 @@ class RelationExtractor:
             for word in frame.fillers[name]:
                 for a in index.entities(word, types | {"Person"}, substance=name == "substance",
                                         joined=word.i not in frame.heads.get(name, ())):
+                    if role.officials_only and a.type == "Person" and side.get(a.key, a).type not in {"Country", "Agency"}:
+                        continue  # "the coach promised to pick him": no pledge of a state
                     a = _on_side(a, types, side)
                     if a is not None and all(a.key != b.key for b in filled[name]):
                         filled[name].append(a)

@@ -51,6 +51,9 @@ class DependencyRole:
     #: With no relation of the type before: the public body the sentence before named last
     #: ("Officers from the Royal Malaysia Police raided a warehouse. Three men … were arrested").
     inherit_body: bool = False
+    #: A person fills the role only as an official: when the article affiliates them with a
+    #: country or a public body ("Foreign Minister X pledged …", not "the coach promised …").
+    officials_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,16 +198,21 @@ class TriggerWords:
         for pattern in patterns:
             if not pattern.selects:
                 continue
-            needs = (_companions(pattern), pattern.substance is not None and not pattern.substance.optional)
+            # an argument the text before may give ("X was designated", "Mexico is expected to
+            # participate"): one name in the sentence is enough
+            names = 1 if any(r.inherit or r.recent or r.counterpart for r in pattern.roles().values()) else 2
+            needs = (_companions(pattern), pattern.substance is not None and not pattern.substance.optional, names)
             for lemma in pattern.lemmas:
                 for form in _inflections(lemma) | pattern.forms:
                     self.by_form.setdefault(form, []).append(needs)
 
-    def any(self, words, substance: bool = False) -> bool:
+    def any(self, words, substance: bool = False, names: int = 2) -> bool:
+        """Whether some pattern may fire in a sentence of lower-case ``words`` that names a
+        substance or not and ``names`` names."""
         present = None
         for word in words:
-            for companions, needs_substance in self.by_form.get(word, ()):
-                if needs_substance and not substance:
+            for companions, needs_substance, needs_names in self.by_form.get(word, ()):
+                if (needs_substance and not substance) or names < needs_names:
                     continue
                 if companions is None:
                     return True
@@ -286,6 +294,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         recent="true" in _values(rows, KG.recent),
         inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
         inherit_body="true" in _values(rows, KG.inheritBody),
+        officials_only="true" in _values(rows, KG.officialsOnly),
     )
 
 
