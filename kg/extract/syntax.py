@@ -158,11 +158,9 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
             continue
         words = [t.lower_ for t in sentence]
         # a pronoun or description standing for a name counts as one ("It also sanctioned
-        # Russia"), "the two countries" as two, and so does a number: an argument no name gives
-        # ("designated three people", "seized two tonnes") or a date ("In 2016, China agreed …")
+        # Russia"), "the two countries" as two
         joined = f" {' '.join(words)} "
-        others = max((n for phrase, n in referring.items() if f" {phrase} " in joined), default=0) \
-            + any(t.like_num or t.lower_ in _NUMBER_WORDS for t in sentence)
+        others = max((n for phrase, n in referring.items() if f" {phrase} " in joined), default=0)
         names = names_at(sentence.start, sentence.end) + others
         if names < 1:
             continue
@@ -170,10 +168,6 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
         if tree_words.any(words, substance, names):
             wanted.append(n)
     return wanted
-
-
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
-                          "thousands several".split())
 
 
 @cache

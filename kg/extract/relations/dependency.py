@@ -182,8 +182,10 @@ def _by_lemma(patterns: tuple[DependencyPattern, ...]) -> dict[str, list[Depende
 class TriggerWords:
     """What a sentence must hold for some pattern to fire in it, so that only sentences worth it
     are parsed: a word that may be one of its triggers; for a pattern with required paths that
-    name words ("added … *to the Entity List*"), the words of one of those paths; and for a
-    pattern that needs a substance, a substance (or a word for one: "the drugs", "consignments").
+    name words ("added … *to the Entity List*"), the words of one of those paths; a light verb of
+    the pattern's ("*imposed* sanctions"); for a pattern that needs a substance, a substance (or a
+    word for one: "the drugs", "consignments"); and two names, or one where the text before may
+    give an argument.
     Patterns marked ``kg:selectsSentences false`` read sentences parsed for others only.
 
     >>> words = TriggerWords(load_dependency_patterns())
@@ -224,17 +226,19 @@ class TriggerWords:
 
 
 def _companions(pattern: DependencyPattern):
-    """For each required path, the words of each step that names some: a sentence must hold one
-    word of every step of one path for the pattern to fire. None when there is no required path,
-    or one names no word."""
+    """What a sentence must hold beside a trigger word for the pattern to fire in it: one or more
+    alternatives, each a tuple of word sets a sentence must hold a word of every one of — the
+    words of each step of a required path that names some, and the pattern's light verbs. None
+    when nothing is needed (no light verbs, and no required path, or one that names no word)."""
+    governors = (frozenset().union(*(_inflections(w) for w in pattern.governors)),) if pattern.governors else ()
     if not pattern.required:
-        return None
+        return (governors,) if governors else None
     paths = []
     for path in pattern.required:
         steps = tuple(frozenset().union(*(_inflections(w) for w in step.lemmas)) for step in path.steps if step.lemmas)
         if not steps:
-            return None
-        paths.append(steps)
+            return (governors,) if governors else None
+        paths.append(steps + governors)
     return tuple(paths)
 
 
@@ -253,10 +257,24 @@ def trigger_forms(patterns: Iterable[DependencyPattern]) -> frozenset[str]:
     return frozenset(words)
 
 
+#: English verbs whose forms are no regular inflection of their lemma (the light verbs and
+#: companions patterns name).
+_IRREGULAR = {
+    "be": "am is are was were been being", "have": "has had having", "do": "does did done doing",
+    "make": "made", "take": "took taken", "give": "gave given", "hold": "held", "meet": "met",
+    "send": "sent", "sell": "sold", "bring": "brought", "find": "found", "come": "came", "go": "went gone goes",
+    "run": "ran running", "set": "setting", "put": "putting", "freeze": "froze frozen", "lead": "led",
+    "swear": "swore sworn", "undertake": "undertook undertaken", "fly": "flew flown flies", "drive": "drove driven",
+    "seek": "sought", "buy": "bought", "cut": "cutting", "begin": "began begun", "win": "won", "lay": "laid",
+    "strike": "struck stricken", "speak": "spoke spoken", "sit": "sat sitting", "wind": "wound", "hit": "hitting",
+    "shut": "shutting", "bind": "bound", "slap": "slapped slapping", "ban": "banned banning",
+}
+
+
 def _inflections(lemma: str) -> set[str]:
     if " " in lemma:
         return {lemma}
-    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"} | set(_IRREGULAR.get(lemma, "").split())
     if lemma.endswith("e"):
         forms |= {lemma + "d", lemma[:-1] + "ing"}
         forms -= {lemma + "ed", lemma + "ing"}
