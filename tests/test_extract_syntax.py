@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extract import run
+from kg.extract import run, run_many
 from kg.extract.entities import EntityExtractor
 from kg.extract.relations import RelationExtractor
 from kg.extract.syntax import parser_name
@@ -257,6 +257,26 @@ def test_syntax_extractors_pickle_and_work_after(parsed):
     copies = [pickle.loads(pickle.dumps(e)) for e in parsed]
     assert [c.version for c in copies] == [e.version for e in parsed]
     assert relations(copies, text)[0] == relations(parsed, text)[0]
+
+
+def _forget_parses():
+    from kg.extract import syntax, text
+
+    syntax._PARSES.clear()
+    text._CACHE.clear()
+
+
+def test_syntax_articles_extracted_together_are_extracted_as_alone(parsed):
+    """A worker extracts a chunk of articles at once, their sentences parsed in one batch: each
+    article's extraction is the one it has alone."""
+    articles = [Article.from_parts(title="Report", body=[text], source=f"{n}.txt") for n, (text, _, _) in enumerate(TABLE)]
+    _forget_parses()
+    alone = [run(article, parsed) for article in articles]
+    _forget_parses()
+    together = run_many(articles, parsed)
+    assert sum(x.stats["parsed_sentences"] for x in alone) >= len(TABLE) // 2  # the batch is not trivial
+    for a, t in zip(alone, together):
+        assert (a.mentions, a.entities, a.relations, a.stats) == (t.mentions, t.entities, t.relations, t.stats)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -43,7 +43,8 @@ _BATCH = 64
 
 _LOADED: dict[str, object] = {}
 _PARSES: OrderedDict[tuple[str, str], dict[int, object]] = OrderedDict()
-_PARSES_SIZE = 8
+#: Articles whose parses are kept: more than are extracted together (kg.extract.TOGETHER).
+_PARSES_SIZE = 32
 
 
 def parser_name(requested: str | None = None) -> str | None:
@@ -138,6 +139,10 @@ class Parser:
         """Sentence index → parsed spaCy ``Doc`` of that sentence, for ``indices``."""
         return parse_sentences(analysis, indices, self.name)
 
+    def parse_many(self, requests: Iterable[tuple[object, Iterable[int]]]) -> list[dict[int, object]]:
+        """:meth:`parse` of several ``(analysis, indices)``, in one batch."""
+        return parse_many(requests, self.name)
+
 
 def parsed_already(analysis, name: str) -> set[int]:
     """The sentences of ``analysis`` this process has parsed with pipeline ``name``."""
@@ -147,8 +152,33 @@ def parsed_already(analysis, name: str) -> set[int]:
 def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, object]:
     """Parse sentences ``indices`` of ``analysis`` (once per article and pipeline) and return
     index → spaCy ``Doc``, whose tokens are the sentence's tokens one for one."""
+    return parse_many([(analysis, indices)], name)[0]
+
+
+def parse_many(requests: Iterable[tuple[object, Iterable[int]]], name: str) -> list[dict[int, object]]:
+    """:func:`parse_sentences` of several articles' ``(analysis, indices)``, their sentences
+    parsed in one batch: a batch of a few sentences costs the models nearly as much as a batch
+    of many (small matrix products), and the parse of a sentence does not depend on the
+    sentences parsed with it."""
     from spacy.tokens import Doc
 
+    requests = [(analysis, list(indices), _parses_of(analysis, name)) for analysis, indices in requests]
+    nlp, todo, docs = None, [], []
+    for analysis, indices, done in requests:
+        for n in sorted(set(indices) - set(done)):
+            nlp = nlp or load_parser(name)
+            sentence = analysis.sentences[n]
+            spaces = [bool(t.whitespace_) for t in sentence]
+            spaces[-1] = False
+            docs.append(Doc(nlp.vocab, words=analysis.doc.texts[sentence.start : sentence.end], spaces=spaces))
+            todo.append((done, n))
+    for (done, n), doc in zip(todo, run(nlp, docs) if docs else ()):
+        done[n] = doc
+    return [{n: done[n] for n in indices if n in done} for _, indices, done in requests]
+
+
+def _parses_of(analysis, name: str) -> dict[int, object]:
+    """The parses kept of an article's sentences (the last :data:`_PARSES_SIZE` articles')."""
     key = (analysis.article.hash, name)
     done = _PARSES.get(key)
     if done is None:
@@ -157,20 +187,7 @@ def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, ob
             _PARSES.popitem(last=False)
     else:
         _PARSES.move_to_end(key)
-    wanted = sorted(set(indices) - set(done))
-    if wanted:
-        nlp = load_parser(name)
-        docs = []
-        for n in wanted:
-            sentence = analysis.sentences[n]
-            tokens = list(sentence)
-            words = [t.text for t in tokens]
-            spaces = [bool(t.whitespace_) for t in tokens]
-            spaces[-1] = False
-            docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
-        for n, doc in zip(wanted, run(nlp, docs)):
-            done[n] = doc
-    return {n: done[n] for n in indices if n in done}
+    return done
 
 
 def trigger_sentences(analysis, names_at) -> list[int]:

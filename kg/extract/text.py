@@ -229,7 +229,9 @@ class Analysis:
 
 
 _CACHE: OrderedDict[str, Analysis] = OrderedDict()
-_CACHE_SIZE = 8
+#: Articles whose analyses are kept: more than are extracted together (kg.extract.TOGETHER), so
+#: that every extractor, run on each of them in turn, finds them.
+_CACHE_SIZE = 32
 
 
 def analyze(article: Article) -> Analysis:

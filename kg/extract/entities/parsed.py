@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kg.extract.entities.base import Candidate, Words
 
-__all__ = ["MODEL_TYPES", "parsed_candidates"]
+__all__ = ["MODEL_TYPES", "worth_parsing", "parsed_candidates"]
 
 #: spaCy NER labels → kg entity types.
 MODEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -22,22 +22,20 @@ _SPLIT = {"and", "or", "&", ",", ";"}
 _ADDED_TYPES = {"PERSON": "Person"}
 
 
-def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words) -> tuple[list[Candidate], dict]:
-    """``proposed`` with the NER's names of the sentences worth parsing added, a rule's name that
-    holds two of the NER's joined by a coordinator split in two, and the counts of sentences seen
-    and parsed."""
+def worth_parsing(analysis, proposed: list[Candidate]) -> list[int]:
+    """The sentences whose parse the NER reads: those that may state a fact (a trigger word of a
+    relation and two names; :func:`~kg.extract.syntax.trigger_sentences`), where a name is a
+    candidate proposed, or a run of two capitalised words or more that no candidate covers (a
+    name no list holds: "Marquise Dantrell Hollins")."""
     from kg.extract.syntax import trigger_sentences
 
     doc = analysis.doc
     taken = set()
     for c in proposed:
         taken.update(range(c.start, c.end))
-
     starts = sorted({c.start for c in proposed})
 
     def names_at(start: int, end: int) -> int:
-        """The candidates in ``start:end``, and the runs of two capitalised words or more that no
-        candidate covers (a name no list holds: "Marquise Dantrell Hollins")."""
         count = sum(1 for i in starts if start <= i < end)
         run = 0
         for i in range(start + 1, end + 1):
@@ -49,8 +47,17 @@ def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words)
             run = 0
         return count
 
-    indices = trigger_sentences(analysis, names_at)
-    parses = parser.parse(analysis, indices)
+    return trigger_sentences(analysis, names_at)
+
+
+def parsed_candidates(parses: dict[int, object], analysis, proposed: list[Candidate],
+                      words: Words) -> tuple[list[Candidate], dict]:
+    """``proposed`` with the NER's names of the parsed sentences (``parses``: sentence index →
+    parse of the sentences :func:`worth_parsing`) added, a rule's name that holds two of the
+    NER's joined by a coordinator split in two, and the counts of sentences seen and parsed."""
+    taken = set()
+    for c in proposed:
+        taken.update(range(c.start, c.end))
     found = []
     for n, parsed in parses.items():
         offset = analysis.sentences[n].start
