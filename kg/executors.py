@@ -36,6 +36,9 @@ R = TypeVar("R")
 CHUNK = 8
 #: Fewer items than this are not worth starting worker processes for.
 FEW = 4 * CHUNK
+#: Items a process pool works ahead of the results consumed: more than a build's batch (200
+#: articles), so the workers go on extracting while this process resolves and writes one.
+AHEAD = 256
 
 
 def default_jobs() -> int:
@@ -108,7 +111,7 @@ class ProcessPool(Executor):
         self.start(len(items))
         if self._pool is None:
             return _in_chunks(fn, items)
-        return self._results(_windowed(self._pool.submit, fn, items, 4 * self.jobs))
+        return self._results(_windowed(self._pool.submit, fn, items, max(4 * self.jobs, AHEAD // CHUNK)))
 
     @staticmethod
     def _results(results: Iterator) -> Iterator:
