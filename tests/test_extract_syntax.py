@@ -259,6 +259,33 @@ def test_syntax_extractors_pickle_and_work_after(parsed):
     assert relations(copies, text)[0] == relations(parsed, text)[0]
 
 
+RULER_TEXTS = [row[0] for row in TABLE] + [
+    "I'm gonna go, y'all.  He ain't here and we gotta leave; let's go.", "There is a man who did it.",
+    "C'mon, you got it. Nothin' gets done.", "Do you have it? I did have it, and it is what it is.",
+    "But he did not say that which I saw.", "That was that.\n\nThe end",
+]
+
+
+def test_syntax_attribute_ruler_finds_what_spacys_matcher_finds(parsed):
+    """kg's faster attribute ruler match (kg.extract.ruler) returns what spaCy's does."""
+    import spacy
+
+    from kg.extract.syntax import load_parser
+
+    fast = load_parser(parser_name()).get_pipe("attribute_ruler")
+    reference = spacy.load(parser_name(), exclude=["lemmatizer"])
+    assert "match" in vars(fast) and "match" not in vars(reference.get_pipe("attribute_ruler"))
+    found = 0
+    for text in RULER_TEXTS:
+        doc = reference.make_doc(text)
+        for name in ("tok2vec", "tagger", "parser"):
+            doc = reference.get_pipe(name)(doc)
+        expected = sorted(set(reference.get_pipe("attribute_ruler").match(doc)))
+        assert fast.match(doc) == expected, text
+        found += len(expected)
+    assert found > 100
+
+
 def _forget_parses():
     from kg.extract import syntax, text
 

@@ -80,6 +80,10 @@ def load_parser(name: str):
                 f"or use {ENV}=none (--model none) for kg's own rules",
             ) from None
         _numpy_blas(nlp)
+        if "attribute_ruler" in nlp.pipe_names:
+            from kg.extract.ruler import speed_up
+
+            speed_up(nlp.get_pipe("attribute_ruler"))
         _LOADED[name] = nlp
     return nlp
 
