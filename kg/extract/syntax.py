@@ -199,11 +199,15 @@ def trigger_sentences(analysis, names_at) -> list[int]:
     (``names_at(start, end)`` counts those between tokens ``start:end``; a substance counts)."""
     from kg.extract.relations.patterns import trigger_index
 
-    index = trigger_index()
+    index, lowers = trigger_index(), analysis.doc.lowers
+    # whether a sentence holds a trigger is the same for every extractor that asks: once an article
+    triggered = analysis.memo.setdefault("trigger sentences", {})
     wanted = []
     for n, sentence in enumerate(analysis.sentences):
         if len(sentence) < 4 or names_at(sentence.start, sentence.end) < 2:
             continue
-        if index.any_trigger([t.lower_ for t in sentence]):
+        if n not in triggered:
+            triggered[n] = index.any_trigger(lowers[sentence.start : sentence.end])
+        if triggered[n]:
             wanted.append(n)
     return wanted

@@ -10,6 +10,8 @@ determiner that the rules read on their own.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.extract.entities.base import Candidate, Words
 
 __all__ = ["MODEL_TYPES", "worth_parsing", "parsed_candidates"]
@@ -36,7 +38,7 @@ def worth_parsing(analysis, proposed: list[Candidate]) -> list[int]:
     starts = sorted({c.start for c in proposed})
 
     def names_at(start: int, end: int) -> int:
-        count = sum(1 for i in starts if start <= i < end)
+        count = bisect_left(starts, end) - bisect_left(starts, start)
         run = 0
         for i in range(start + 1, end + 1):
             token = doc[i] if i < end else None
