@@ -81,6 +81,17 @@ class EntityExtractor:
 
             self.lexicon = load_lexicon()
 
+    def prepare(self) -> None:
+        """Build now what the first article would (the lexicon's phrase matcher, the cue words, the
+        trigger index): before a build forks its workers, which then share it instead of each
+        building its own."""
+        matcher_for(self.lexicon)
+        words()
+        if self._parser is not None:
+            from kg.extract.relations.patterns import trigger_index
+
+            trigger_index()
+
     def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
         return self.extract_many([article])[0]
 
