@@ -10,6 +10,8 @@ Parts:
    ``$KG_CORPUS``, or ``--corpus``) at 1×, 2× and 4× its size: articles/s, words/s, peak RSS of
    the ``kg`` process. Copies are made distinct by a last line ``(copy N)`` — identical text
    would be one article (ingest dedupes by content hash).
+   Beside the 1× build: spaCy's tokenizer alone over the same texts, and the extraction alone in
+   one process (CPU time, as a multiple of the tokenizer's measured in that process).
 2. A rebuild of the unchanged 1× corpus into the same store (ingest is idempotent: near free).
 3. SPARQL: the named queries (``kg query --list``) and a fixed set of bench queries, on the BBC
    graph (``kg query NAME`` as a user runs it; and in-process on the default store and on
@@ -76,6 +78,31 @@ begin = time.perf_counter()
 for article in articles:
     tokenize(matching_form(article.text))
 print(json.dumps({"seconds": time.perf_counter() - begin, "articles": len(articles)}))
+"""
+#: Extracts every article of a corpus folder in one fresh process, a chunk at a time as a build's
+#: worker does, after spaCy's tokenizer alone over the same texts: CPU seconds of both.
+_EXTRACT = """
+import json, sys, time
+from pathlib import Path
+from kg.executors import CHUNK
+from kg.extract import DEFAULT_EXTRACTORS, Pipeline
+from kg.extract.text import matching_form, nlp
+from kg.ingest import read_paths
+articles = list({a.id: a for a in read_paths([Path(sys.argv[1])]).articles}.values())
+pipeline = Pipeline(DEFAULT_EXTRACTORS).prepare()
+tokenize = nlp().tokenizer
+begin = time.process_time()
+for article in articles:
+    tokenize(matching_form(article.text))
+tokens = time.process_time() - begin
+stats = {}
+begin = time.process_time()
+for first in range(0, len(articles), CHUNK):
+    for extraction in pipeline.many(articles[first : first + CHUNK]):
+        for name, count in extraction.stats.items():
+            stats[name] = stats.get(name, 0) + count
+seconds = time.process_time() - begin
+print(json.dumps({"seconds": seconds, "tokenizer_seconds": tokens, "articles": len(articles), **stats}))
 """
 #: Seconds after which a query on the BBC graph in the memory store is stopped.
 MEMORY_QUERY_LIMIT = 20.0
@@ -421,6 +448,26 @@ class Bench:
         self.record("tokenizer", "1x", result)
         self.say(f"  {result['seconds']:.2f} s")
 
+    def extraction(self, source: Path) -> None:
+        """The extraction alone, in one process (CPU time): what a build's workers share out, as a
+        multiple of spaCy's tokenizer over the same texts in the same process. Robust to other
+        work on the machine, unlike the build's wall time."""
+        if not self.fits(120):
+            self.record("extraction", "1x", skipped("skipped: would overrun the time budget"))
+            return
+        self.say("\nextraction alone, one process (CPU time)")
+        done = subprocess.run([sys.executable, "-c", _EXTRACT, str(source)], capture_output=True, text=True)
+        if done.returncode != 0:
+            self.record("extraction", "1x", {"failed": (done.stderr.strip().splitlines() or ["?"])[-1]})
+            return
+        result = json.loads(done.stdout)
+        result["ratio_to_tokenizer"] = round(result["seconds"] / result["tokenizer_seconds"], 1)
+        result["ms_per_article"] = round(1000 * result["seconds"] / result["articles"], 2)
+        self.record("extraction", "1x", result)
+        self.say(f"  {result['seconds']:.1f} s CPU ({result['ms_per_article']} ms an article), "
+                 f"{result['ratio_to_tokenizer']}× the tokenizer's {result['tokenizer_seconds']:.2f} s; "
+                 f"{result.get('parsed_sentences', 0):,} of {result.get('sentences', 0):,} sentences parsed")
+
     def targets(self) -> None:
         """The issue's targets, each as measured in this run and as a ratio where it is one."""
         parts = self.results["parts"]
@@ -493,6 +540,7 @@ class Bench:
         if k == 1:
             self.sizes_1x = sizes
             self.tokenizer(source)
+            self.extraction(source)
         if "seconds" in result:
             result |= sizes
             result["articles_per_s"] = round(sizes["articles"] / result["seconds"], 1)
@@ -806,6 +854,15 @@ def report(results: dict) -> str:
                 size = f"{e['file_mb']} MB file" if "file_mb" in e else f"{e['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in e else ""
                 ratio = f" ({e['ratio_to_default']}× the default build)" if "ratio_to_default" in e else ""
                 out.append(f"| {what} | {_seconds(e)}{ratio} | {size} |")
+    for key, e in parts.get("extraction", {}).items():
+        out += ["", "| extraction alone, one process (CPU) | articles | time | per article | spaCy's tokenizer alone | ratio | sentences parsed |",
+                "|---|---:|---:|---:|---:|---:|---:|"]
+        if _status(e):
+            out.append(f"| {key} | {_status(e)} ||||||")
+        else:
+            out.append(f"| {key} | {e['articles']:,} | {_seconds(e)} | {e['ms_per_article']} ms | "
+                       f"{e['tokenizer_seconds']:.2f} s | {e['ratio_to_tokenizer']}× | "
+                       f"{e.get('parsed_sentences', 0):,} of {e.get('sentences', 0):,} |")
     targets = results.get("targets", {})
     if targets:
         out += ["", "| target (issue 12) | measured | target | met |", "|---|---:|---:|:---:|"]

@@ -36,6 +36,9 @@ R = TypeVar("R")
 CHUNK = 8
 #: Fewer items than this are not worth starting worker processes for.
 FEW = 4 * CHUNK
+#: Items a process pool works ahead of the results consumed: more than a build's batch (200
+#: articles), so the workers go on extracting while this process resolves and writes one.
+AHEAD = 256
 
 
 def default_jobs() -> int:
@@ -72,7 +75,7 @@ class InProcess(Executor):
     description = "in process"
 
     def map(self, fn, items):
-        return map(fn, items)
+        return _in_chunks(fn, items)
 
 
 class ProcessPool(Executor):
@@ -107,8 +110,8 @@ class ProcessPool(Executor):
         items = list(items)
         self.start(len(items))
         if self._pool is None:
-            return map(fn, items)
-        return self._results(_windowed(self._pool.submit, fn, items, 4 * self.jobs))
+            return _in_chunks(fn, items)
+        return self._results(_windowed(self._pool.submit, fn, items, max(4 * self.jobs, AHEAD // CHUNK)))
 
     @staticmethod
     def _results(results: Iterator) -> Iterator:
@@ -201,5 +204,15 @@ def _windowed(submit, fn, items: Iterable[T], window: int) -> Iterator:
         yield from done
 
 
+def _in_chunks(fn, items: Iterable[T]) -> Iterator:
+    """``fn`` over ``items`` here, a chunk of :data:`CHUNK` at a time (as a worker would)."""
+    iterator = iter(items)
+    for chunk in iter(lambda: list(islice(iterator, CHUNK)), []):
+        yield from _call_each(fn, chunk)
+
+
 def _call_each(fn, chunk):
-    return [fn(item) for item in chunk]
+    """``fn`` on each item of a chunk; at once when ``fn`` has ``many`` (a pipeline: it parses
+    the sentences of the chunk's articles in one batch)."""
+    many = getattr(fn, "many", None)
+    return many(chunk) if callable(many) else [fn(item) for item in chunk]

@@ -55,7 +55,7 @@ def _full_names(names: Iterable[str]) -> list[str]:
     return sorted(n for n in names if len(name_parts(n)) >= 2)  # sorted: a set's order follows the hash seed
 
 
-@dataclass
+@dataclass(eq=False)  # one canonical entity is one object: compared by identity
 class _Canonical:
     key: str
     type: str
@@ -161,9 +161,11 @@ def resolve_across(extractions: list[Extraction], known: Iterable[Entity] = ()) 
         assigned[i, entity.key] = registry.single_person(entity)
     for i, entity in [(i, e) for i, e in minted if e.type != "Person"]:
         assigned[i, entity.key] = registry.other(entity)
+    mappings: list[dict[str, _Canonical]] = [{} for _ in extractions]
     for (i, key), canonical in assigned.items():
         canonical.absorb(extractions[i].entities[key])
-    rewritten = [_rewrite(x, {k: c for (i, k), c in assigned.items() if i == n}) for n, x in enumerate(extractions)]
+        mappings[i][key] = canonical
+    rewritten = [_rewrite(x, mapping) for x, mapping in zip(extractions, mappings)]
     return _stable_labels(rewritten, known)
 
 
@@ -196,12 +198,15 @@ def _rewrite(extraction: Extraction, mapping: dict[str, _Canonical]) -> Extracti
             merged = entities[canonical.key] = Entity(canonical.key, entity.type, canonical.label,
                                                       set(entity.names), entity.wikidata)
         merged.names |= entity.names
-    mentions = [replace(m, entity=keys.get(m.entity, m.entity)) for m in extraction.mentions]
+    keys = {old: new for old, new in keys.items() if old != new}
+    mentions = [replace(m, entity=keys[m.entity]) if m.entity in keys else m for m in extraction.mentions]
     relations = [_rekey(r, keys) for r in extraction.relations]
     return Extraction(extraction.article, mentions, entities, relations)
 
 
 def _rekey(relation: Relation, keys: dict[str, str]) -> Relation:
+    if not (relation.subject in keys or relation.object in keys or relation.substance in keys):
+        return relation
     return replace(
         relation,
         subject=keys.get(relation.subject, relation.subject),

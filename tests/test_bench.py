@@ -61,6 +61,9 @@ def test_bench_runs_on_a_tiny_corpus(tmp_path):
     assert leaves["eval synthetic"]["seconds"] > 0
     if "seconds" in leaves.get("build 1x", {}):
         assert leaves["build 1x"]["articles"] == 6 and leaves["build 2x"]["articles"] == 12
+        extraction = leaves["extraction 1x"]
+        assert extraction["articles"] == 6 and extraction["ratio_to_tokenizer"] > 1
+        assert "| extraction alone, one process (CPU) |" in bench.report(results)
     assert "| SPARQL query |" in bench.report(results)
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extract import run
+from kg.extract import run, run_many
 from kg.extract.entities import EntityExtractor
 from kg.extract.relations import RelationExtractor
 from kg.extract.syntax import parser_name
@@ -272,6 +272,53 @@ def test_syntax_extractors_pickle_and_work_after(parsed):
     copies = [pickle.loads(pickle.dumps(e)) for e in parsed]
     assert [c.version for c in copies] == [e.version for e in parsed]
     assert relations(copies, text)[0] == relations(parsed, text)[0]
+
+
+RULER_TEXTS = [row[0] for row in TABLE] + [
+    "I'm gonna go, y'all.  He ain't here and we gotta leave; let's go.", "There is a man who did it.",
+    "C'mon, you got it. Nothin' gets done.", "Do you have it? I did have it, and it is what it is.",
+    "But he did not say that which I saw.", "That was that.\n\nThe end",
+]
+
+
+def test_syntax_attribute_ruler_finds_what_spacys_matcher_finds(parsed):
+    """kg's faster attribute ruler match (kg.extract.ruler) returns what spaCy's does."""
+    import spacy
+
+    from kg.extract.syntax import load_parser
+
+    fast = load_parser(parser_name()).get_pipe("attribute_ruler")
+    reference = spacy.load(parser_name(), exclude=["lemmatizer"])
+    assert "match" in vars(fast) and "match" not in vars(reference.get_pipe("attribute_ruler"))
+    found = 0
+    for text in RULER_TEXTS:
+        doc = reference.make_doc(text)
+        for name in ("tok2vec", "tagger", "parser"):
+            doc = reference.get_pipe(name)(doc)
+        expected = sorted(set(reference.get_pipe("attribute_ruler").match(doc)))
+        assert fast.match(doc) == expected, text
+        found += len(expected)
+    assert found > 100
+
+
+def _forget_parses():
+    from kg.extract import syntax, text
+
+    syntax._PARSES.clear()
+    text._CACHE.clear()
+
+
+def test_syntax_articles_extracted_together_are_extracted_as_alone(parsed):
+    """A worker extracts a chunk of articles at once, their sentences parsed in one batch: each
+    article's extraction is the one it has alone."""
+    articles = [Article.from_parts(title="Report", body=[text], source=f"{n}.txt") for n, (text, _, _) in enumerate(TABLE)]
+    _forget_parses()
+    alone = [run(article, parsed) for article in articles]
+    _forget_parses()
+    together = run_many(articles, parsed)
+    assert sum(x.stats["parsed_sentences"] for x in alone) >= len(TABLE) // 2  # the batch is not trivial
+    for a, t in zip(alone, together):
+        assert (a.mentions, a.entities, a.relations, a.stats) == (t.mentions, t.entities, t.relations, t.stats)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

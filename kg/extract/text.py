@@ -140,12 +140,12 @@ class Tokens:
     def __init__(self, text: str, doc: Doc):
         self.text = text
         self.spacy = doc
-        rows = doc.to_array([IDX, LENGTH, SPACY]).tolist() if len(doc) else []
-        self._starts = starts = [start for start, _, _ in rows]
+        starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        self._starts = starts
         #: Each token's text and lower-cased text, for loops that read nothing else.
-        self.texts = texts = [text[start : start + length] for start, length, _ in rows]
+        self.texts = texts = [text[start : start + length] for start, length in zip(starts, lengths)]
         self.lowers = lowers = list(map(str.lower, texts))
-        spaces = [" " if space else "" for _, _, space in rows]
+        spaces = [" " if space else "" for space in spaces]
         self.tokens = list(map(Token, range(len(texts)), texts, lowers, starts, spaces, map(str.isspace, texts),
                                map(str.isalpha, texts), map(str.istitle, texts), map(str.isupper, texts),
                                [t.replace(",", "").replace(".", "", 1).isdigit() for t in texts]))
@@ -219,6 +219,8 @@ class Analysis:
         self.article = article
         self.doc = doc
         self.sentences = [Span(doc, s, e) for s, e in _sentence_bounds(doc.tokens)]
+        #: What the extractors derive from the article and share, computed once (by name).
+        self.memo: dict[str, object] = {}
 
     def section(self, char: int) -> Section | None:
         return self.article.section_at(char)
@@ -229,7 +231,9 @@ class Analysis:
 
 
 _CACHE: OrderedDict[str, Analysis] = OrderedDict()
-_CACHE_SIZE = 8
+#: Articles whose analyses are kept: more than are extracted together (kg.extract.TOGETHER), so
+#: that every extractor, run on each of them in turn, finds them.
+_CACHE_SIZE = 32
 
 
 def analyze(article: Article) -> Analysis:

@@ -31,9 +31,9 @@ from kg.extract.entities.context import context_candidates
 from kg.extract.entities.lexmatch import matcher_for
 from kg.extract.entities.local import resolve_article
 from kg.extract.entities.rules import find_candidates, headline_tokens
-from kg.extract.entities.parsed import MODEL_TYPES, parsed_candidates
+from kg.extract.entities.parsed import MODEL_TYPES, parsed_candidates, worth_parsing
 from kg.extract.entities.select import decide_lexical, select
-from kg.extract.syntax import Parser, parser_name
+from kg.extract.syntax import Parser, parser_name, run
 from kg.extract.text import Analysis, analyze, matching_form
 from kg.model import Article, Extraction
 
@@ -83,23 +83,50 @@ class EntityExtractor:
 
             self.lexicon = load_lexicon()
 
+    def prepare(self) -> None:
+        """Build now what the first article would (the lexicon's phrase matcher, the cue words, the
+        trigger index): before a build forks its workers, which then share it instead of each
+        building its own."""
+        matcher_for(self.lexicon)
+        words()
+        if self._parser is not None:
+            from kg.extract.relations.patterns import trigger_index
+
+            trigger_index()
+
     def extract(self, article: Article, found: Extraction | None = None) -> Extraction:
-        analysis = analyze(article)
+        return self.extract_many([article])[0]
+
+    def extract_many(self, articles: list[Article], found: list[Extraction] | None = None) -> list[Extraction]:
+        """:meth:`extract` of each article, the sentences all of them have the parse layer parse
+        parsed in one batch (what :class:`~kg.extract.Pipeline` calls on the articles a worker
+        is handed at a time)."""
         w = words()
+        analyses = [analyze(article) for article in articles]
+        proposed = [self._propose(analysis, w) for analysis in analyses]
+        parses: list[dict] = [{} for _ in analyses]
+        if self._parser is not None and not self._whole_text:
+            parses = self._parser.parse_many([(a, worth_parsing(a, p)) for a, p in zip(analyses, proposed)])
+        return [self._resolve(a, p, parsed, w) for a, p, parsed in zip(analyses, proposed, parses)]
+
+    def _propose(self, analysis: Analysis, w) -> list[Candidate]:
         lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
                                  headline_tokens(analysis))
         proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical), self.lexicon)
-        stats = {}
         if self._parser is not None and self._whole_text:
             proposed += _model_candidates(self._parser.nlp, analysis)
-        elif self._parser is not None:
-            proposed, stats = parsed_candidates(self._parser, analysis, proposed, w)
+        return proposed
+
+    def _resolve(self, analysis: Analysis, proposed: list[Candidate], parses: dict, w) -> Extraction:
+        stats = {}
+        if self._parser is not None and not self._whole_text:
+            proposed, stats = parsed_candidates(parses, analysis, proposed, w)
         mentions, entities = resolve_article(analysis, select(proposed), w)
-        return Extraction(article, mentions, entities, stats=stats)
+        return Extraction(analysis.article, mentions, entities, stats=stats)
 
 
 def _model_candidates(model_nlp, analysis: Analysis) -> list[Candidate]:
-    doc = model_nlp(matching_form(analysis.article.text))
+    doc, = run(model_nlp, [matching_form(analysis.article.text)])
     found = []
     for ent in doc.ents:
         type_ = MODEL_TYPES.get(ent.label_)

@@ -66,14 +66,14 @@ def _name_cues() -> tuple[CueList, CueList]:
     return cues["name-suffix"], cues["name-particle"]
 
 
-def name_parts(name: str) -> list[str]:
+def name_parts(name: str) -> tuple[str, ...]:
     """The words of a personal name that tell people apart: no initials, no generational suffix,
     a surname without its joined particle.
 
     >>> name_parts("Frank A. Tarentino III"), name_parts("Bashar al-Assad")
-    (['Frank', 'Tarentino'], ['Bashar', 'Assad'])
+    (('Frank', 'Tarentino'), ('Bashar', 'Assad'))
     """
-    return list(_name_parts(name))
+    return _name_parts(name)
 
 
 @lru_cache(maxsize=65536)

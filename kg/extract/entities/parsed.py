@@ -10,9 +10,11 @@ determiner that the rules read on their own.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.extract.entities.base import Candidate, Words
 
-__all__ = ["MODEL_TYPES", "parsed_candidates"]
+__all__ = ["MODEL_TYPES", "worth_parsing", "parsed_candidates"]
 
 #: spaCy NER labels → kg entity types.
 MODEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -22,23 +24,21 @@ _SPLIT = {"and", "or", "&", ",", ";"}
 _ADDED_TYPES = {"PERSON": "Person"}
 
 
-def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words) -> tuple[list[Candidate], dict]:
-    """``proposed`` with the NER's names of the sentences worth parsing added, a rule's name that
-    holds two of the NER's joined by a coordinator split in two, and the counts of sentences seen
-    and parsed."""
+def worth_parsing(analysis, proposed: list[Candidate]) -> list[int]:
+    """The sentences whose parse the NER reads: those that may state a fact (a trigger word of a
+    relation and two names; :func:`~kg.extract.syntax.trigger_sentences`), where a name is a
+    candidate proposed, or a run of two capitalised words or more that no candidate covers (a
+    name no list holds: "Marquise Dantrell Hollins")."""
     from kg.extract.syntax import trigger_sentences
 
     doc = analysis.doc
     taken = set()
     for c in proposed:
         taken.update(range(c.start, c.end))
-
     starts = sorted({c.start for c in proposed})
 
     def names_at(start: int, end: int) -> int:
-        """The candidates in ``start:end``, and the runs of two capitalised words or more that no
-        candidate covers (a name no list holds: "Marquise Dantrell Hollins")."""
-        count = sum(1 for i in starts if start <= i < end)
+        count = bisect_left(starts, end) - bisect_left(starts, start)
         run = 0
         for i in range(start + 1, end + 1):
             token = doc[i] if i < end else None
@@ -52,10 +52,19 @@ def parsed_candidates(parser, analysis, proposed: list[Candidate], words: Words)
     substances = sorted(c.start for c in proposed if c.type == "Substance")
 
     def substance_at(start: int, end: int) -> bool:
-        return any(start <= i < end for i in substances)
+        return bisect_left(substances, end) > bisect_left(substances, start)
 
-    indices = trigger_sentences(analysis, names_at, substance_at)
-    parses = parser.parse(analysis, indices)
+    return trigger_sentences(analysis, names_at, substance_at)
+
+
+def parsed_candidates(parses: dict[int, object], analysis, proposed: list[Candidate],
+                      words: Words) -> tuple[list[Candidate], dict]:
+    """``proposed`` with the NER's names of the parsed sentences (``parses``: sentence index →
+    parse of the sentences :func:`worth_parsing`) added, a rule's name that holds two of the
+    NER's joined by a coordinator split in two, and the counts of sentences seen and parsed."""
+    taken = set()
+    for c in proposed:
+        taken.update(range(c.start, c.end))
     found = []
     for n, parsed in parses.items():
         offset = analysis.sentences[n].start

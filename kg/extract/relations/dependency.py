@@ -208,6 +208,23 @@ class TriggerWords:
                 for form in _inflections(lemma) | pattern.forms:
                     self.by_form.setdefault(form, []).append(needs)
 
+    def least_names(self, words) -> tuple[int | None, int | None]:
+        """The fewest names a sentence of lower-case ``words`` must hold for some pattern to fire
+        in it: without a substance, and with one (None: no pattern can)."""
+        present = None
+        plain = with_substance = None
+        for word in words:
+            for companions, needs_substance, needs_names in self.by_form.get(word, ()):
+                if companions is not None:
+                    if present is None:
+                        present = set(words)
+                    if not any(all(step & present for step in path) for path in companions):
+                        continue
+                with_substance = needs_names if with_substance is None else min(with_substance, needs_names)
+                if not needs_substance:
+                    plain = needs_names if plain is None else min(plain, needs_names)
+        return plain, with_substance
+
     def any(self, words, substance: bool = False, names: int = 2) -> bool:
         """Whether some pattern may fire in a sentence of lower-case ``words`` that names a
         substance or not and ``names`` names."""
