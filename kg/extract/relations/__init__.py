@@ -105,7 +105,25 @@ class RelationExtractor:
     def tag(self) -> str:
         return f"{self.name}/{self.version}"
 
+    def extract_many(self, articles: list[Article], found: list[Extraction]) -> list[Extraction]:
+        """:meth:`extract` of each article, the sentences the tree is read in parsed in one batch
+        for all of them (what :class:`~kg.extract.Pipeline` calls on the articles a worker is
+        handed at a time)."""
+        fresh: list[set[int]] = [set() for _ in articles]
+        if self._parser is not None:
+            requests = []
+            for article, f in zip(articles, found):
+                analysis = analyze(article)
+                requests.append((analysis, self._worth_parsing(analysis, Args(analysis.doc, f))))
+            before = [parsed_already(analysis, self._parser.name) for analysis, _ in requests]
+            for parsed, already, new in zip(self._parser.parse_many(requests), before, fresh):
+                new.update(set(parsed) - already)
+        return [self._extract(article, f, new) for article, f, new in zip(articles, found, fresh)]
+
     def extract(self, article: Article, found: Extraction) -> Extraction:
+        return self.extract_many([article], [found])[0]
+
+    def _extract(self, article: Article, found: Extraction, fresh: set[int]) -> Extraction:
         analysis = analyze(article)
         doc = analysis.doc
         args = Args(doc, found)
@@ -124,7 +142,7 @@ class RelationExtractor:
         for a in args.args:
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
-        trees, result.stats = self._parse(analysis, args)
+        trees, result.stats = self._parse(analysis, args, fresh)
         self._sentences, self._args, self._flow_end, self._went = sentences, args, None, {}
         relations: dict[tuple, Relation] = {}
         for s in structural:
@@ -159,16 +177,20 @@ class RelationExtractor:
 
     # ------------------------------------------------------------------ helpers
 
-    def _parse(self, analysis, args: Args) -> tuple[dict, dict[str, int]]:
-        """The parses of the sentences worth parsing (a trigger and two names, a substance
-        counted), and the counts of sentences newly parsed."""
+    def _worth_parsing(self, analysis, args: Args) -> list[int]:
+        """The sentences a dependency pattern may fire in (a trigger, and two names, a substance
+        counted: :func:`~kg.extract.syntax.trigger_sentences`)."""
+        return trigger_sentences(analysis, lambda s, e: len(args.within(s, e)),
+                                 lambda s, e: any(a.type == "Substance" for a in args.within(s, e)))
+
+    def _parse(self, analysis, args: Args, fresh: set[int]) -> tuple[dict, dict[str, int]]:
+        """The parses of the sentences worth parsing, and the counts of sentences parsed for this
+        extractor (``fresh``: those its batch parsed first)."""
         if self._parser is None:
             return {}, {}
-        indices = trigger_sentences(analysis, lambda s, e: len(args.within(s, e)),
-                                    lambda s, e: any(a.type == "Substance" for a in args.within(s, e)))
         before = parsed_already(analysis, self._parser.name)
-        trees = self._parser.parse(analysis, indices)
-        return trees, {"parsed_sentences": len(set(trees) - before)}
+        trees = self._parser.parse(analysis, self._worth_parsing(analysis, args))
+        return trees, {"parsed_sentences": len(fresh | (set(trees) - before))}
 
     def _sides(self, structural: list[Structural]) -> dict[str, Arg]:
         """Person key → the entity whose side they speak for (a country before a body)."""
