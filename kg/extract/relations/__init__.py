@@ -56,7 +56,10 @@ _TREE_WINDOW = 30  # words before the trigger a subject may stand when the tree 
 _TREE_ARCS = 2
 _LIST_SENTENCES = 2  # a list of those sanctioned follows the sentence that says so closely
 _REFER_WITHIN = 300
-_ROUTE_SENTENCES = 6  # sentences a substance's origin is remembered for the next leg of its route  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
+_ROUTE_SENTENCES = 6
+_COUNTERPART_SENTENCES = 2
+#: How an argument that is no name of the sentence came to stand for an entity.
+_STANDING_FOR = frozenset({"reference", "pronoun", "pair", "there"})  # sentences back the other party of a deal must be named  # sentences a substance's origin is remembered for the next leg of its route  # sentences an agentless passive's agent is inherited across  # words back a pronoun or description may refer
 
 
 @dataclass
@@ -285,13 +288,14 @@ class RelationExtractor:
             for word in frame.fillers[name]:
                 for a in index.entities(word, types | {"Person"}, substance=name == "substance",
                                         joined=word.i not in frame.heads.get(name, ())):
-                    if role.officials_only and a.type == "Person" and side.get(a.key, a).type not in {"Country", "Agency"}:
+                    if role.officials_only and a.type == "Person" and not self._official(a, side):
                         continue  # "the coach promised to pick him": no pledge of a state
                     a = _on_side(a, types, side)
                     if a is not None and all(a.key != b.key for b in filled[name]):
                         filled[name].append(a)
-            if any(a.via != "reference" for a in filled[name]):  # "the chemicals … those": the named one
-                filled[name] = [a for a in filled[name] if a.via != "reference"]
+            named = [a for a in filled[name] if a.via not in _STANDING_FOR]
+            if named or role.named_only:  # "the chemicals … those": the named one
+                filled[name] = named
         position = sent.span.start + trigger.i
         for name, role in pattern.roles().items():
             if not filled[name] and role.recent:  # "joining over 80 countries" after naming the coalition
@@ -405,6 +409,14 @@ class RelationExtractor:
             if sentence.start <= position < sentence.end:
                 return self._sentences[min(n + 1, len(self._sentences) - 1)].end
         return position
+
+    def _official(self, a: Arg, side: dict) -> bool:
+        """Whether a person acts for a state: the article affiliates them with a country or a
+        public body, or a public title stands before their name ("President Trump")."""
+        if side.get(a.key, a).type in {"Country", "Agency"}:
+            return True
+        doc, public = self._args.doc, self.cues["public-role-word"]
+        return any(doc[i].lower_ in public for i in range(max(0, a.start - 3), a.start))
 
     def _refer(self, args: Args, position: int, types: frozenset[str], word: str, how_many: int = 1) -> list[Arg]:
         """The entities a pronoun or a definite description at ``position`` refers back to: the
@@ -672,6 +684,12 @@ class RelationExtractor:
         count, key = max(others)
         if sum(1 for n, _ in others if n == count) > 1:
             return []
+        # the deal is the one the text is telling of: the other country named close before
+        near = next((n for n, sentence in enumerate(self._sentences) if sentence.start <= start < sentence.end), None)
+        if near is not None:
+            first = self._sentences[max(0, near - _COUNTERPART_SENTENCES)].start
+            if not any(a.key == key for a in self._args.within(first, span.end)):
+                return []
         label = self.lexicon.by_key[key].label if key in self.lexicon.by_key else key
         return [Arg(start, start, key, "Country", label, via="counterpart")]
 

@@ -54,6 +54,9 @@ class DependencyRole:
     #: A person fills the role only as an official: when the article affiliates them with a
     #: country or a public body ("Foreign Minister X pledged …", not "the coach promised …").
     officials_only: bool = False
+    #: Only a name of the sentence fills the role, not a pronoun or description standing for one
+    #: ("It agreed to pay $13m": which "it" made the promise is too often unclear).
+    named_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -330,6 +333,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
         inherit_body="true" in _values(rows, KG.inheritBody),
         officials_only="true" in _values(rows, KG.officialsOnly),
+        named_only="true" in _values(rows, KG.namedOnly),
     )
 
 

@@ -15,7 +15,9 @@ few lemmas, in parentheses, and ``|`` separates alternatives of a label or a lem
 
 ``**`` as the last step is every word below, except inside a clause of its own (a relative or
 adverbial clause, a parenthetical: :func:`kg.extract.relations.tree.clause_labels`);
-``**(list)`` every such word with that lemma.
+``**(list)`` every such word with that lemma. ``^^`` goes up to the nearest verb above that heads a
+clause, however far ("*will crack down* on companies making precursors for fentanyl in exchange
+for …").
 
 A verb with no subject of its own shares that of the verb it complements or is coordinated with:
 a step down to ``nsubj`` or ``nsubjpass`` from such a verb finds the subject above it ("China
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 
 __all__ = ["Step", "Path", "PathError", "walk"]
 
-_STEP = re.compile(r"^(\^?)([a-z*|]+|\*\*)(?:\(([^()]+)\))?$")
+_STEP = re.compile(r"^(\^?)([a-z*|]+|\*\*|\^)(?:\(([^()]+)\))?$")
 
 
 class PathError(ValueError):
@@ -56,6 +58,8 @@ class Step:
     labels: frozenset[str]
     lemmas: frozenset[str] = frozenset()
     subtree: bool = False
+    #: Up to the nearest verb above, however far (``^^``).
+    to_verb: bool = False
 
     def accepts(self, token) -> bool:
         return not self.lemmas or token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas
@@ -83,6 +87,11 @@ class Path:
                     raise PathError(f"'**' must be the last step of path {text!r}, going down")
                 steps.append(Step(False, frozenset({"*"}), words, subtree=True))
                 continue
+            if label == "^":
+                if not up:
+                    raise PathError(f"bad step {part!r} in path {text!r}")
+                steps.append(Step(True, frozenset({"*"}), words, to_verb=True))
+                continue
             steps.append(Step(bool(up), frozenset(label.split("|")), words))
         return cls(text, tuple(steps))
 
@@ -95,8 +104,8 @@ class Path:
         """
         nodes = [{"RIGHT_ID": "n0", "RIGHT_ATTRS": dict(trigger_attrs)}]
         for n, step in enumerate(self.steps, start=1):
-            if step.subtree:
-                raise PathError(f"path {self.text!r} ends in '**', which a matcher pattern cannot say")
+            if step.subtree or step.to_verb:
+                raise PathError(f"path {self.text!r} has '**' or '^^', which a matcher pattern cannot say")
             attrs: dict = {}
             if step.lemmas:
                 attrs["LEMMA"] = {"IN": sorted(step.lemmas)}
@@ -124,6 +133,12 @@ def walk(token, path: Path, clause_labels: frozenset[str] = frozenset(),
         for word in current:
             if step.subtree:
                 reached.extend(w for w in _below(word, clause_labels) if step.accepts(w))
+            elif step.to_verb:
+                head = word.head
+                while head.i != head.head.i and (head.pos_ not in {"VERB", "AUX"} or head.dep_ in _MODIFYING):
+                    head = head.head
+                if head.i != word.i and head.pos_ in {"VERB", "AUX"} and step.accepts(head):
+                    reached.append(head)
             elif step.up:
                 word = _partitive(word, transparent)
                 head = word.head
@@ -143,6 +158,8 @@ def walk(token, path: Path, clause_labels: frozenset[str] = frozenset(),
 
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+#: A verb that only describes a noun ("companies *manufacturing* precursors"): ``^^`` goes on past it.
+_MODIFYING = {"acl", "amod", "pcomp"}
 #: How a verb without a subject hangs from the verb whose subject it shares.
 _SHARING = {"xcomp", "conj", "advcl"}
 

@@ -247,6 +247,8 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
                     threatened = True
             if child.dep_ == "mark" and child.lower_ in cues["condition"]:
                 return False, status
+            if child.dep_ == "advmod" and child.lower_ in {"how", "whether"}:
+                return False, status  # "working on how to unfreeze Libya's assets"
         if n == 0:
             continue
         if _any(words, cues["negation"]):

@@ -86,7 +86,7 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
             end = p.start - 1 if doc[p.start - 1].text == "," else p.start  # "Europol's executive director, Catherine De Bolle"
             role = _role_words(doc, body.end, end, titles, heads)
             between = [a for a in args.args if body.end <= a.start and a.end <= p.start]
-            if role is not None and not between:
+            if role is not None and not between and (body.type != "Country" or _public(role, cues)):
                 found.append(Structural("Affiliation", p, body, role, p.start, 0.85))
                 continue
         # a title of one country's government, the country named elsewhere in the article
@@ -115,6 +115,14 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         found.extend(_titled_in_country(doc, sentence, p, args, cues["government-title"]))
     found.extend(_administrations(people, args))
     return found
+
+
+def _public(role: str, cues: dict[str, CueList]) -> bool:
+    """Whether a role held for a country is a public one ("Foreign Minister", "police chief"), not
+    a nationality before a trade ("Dutch director", "British actor")."""
+    words = role.lower().replace("-", " ").split()
+    public = cues["public-role-word"]
+    return any(w in public for w in words) or role in cues["government-title"]
 
 
 def _without_trailing_links(role: str) -> str:
