@@ -147,6 +147,7 @@ class RelationExtractor:
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args, fresh)
         self._sentences, self._args, self._flow_end, self._went = sentences, args, None, {}
+        self._subject_counts: dict[str, dict] = {}
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -317,6 +318,11 @@ class RelationExtractor:
         # "OFAC designated five individuals. … Bai is designated for …": who acts stays the topic
         self._last_subject[pattern.relation_type] = subjects[0]
         self._last_subject_at[pattern.relation_type] = sent.index
+        if not inherited:
+            counts = self._subject_counts.setdefault(pattern.relation_type, {})
+            counts[subjects[0].key] = counts.get(subjects[0].key, (0, sent.index, subjects[0]))
+            n, first, arg = counts[subjects[0].key]
+            counts[subjects[0].key] = (n + 1, first, arg)
         objects: list[Arg | None] = filled.get("object") or []
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
@@ -374,12 +380,16 @@ class RelationExtractor:
         return subjects
 
     def _inherited(self, pattern, sent: _Sentence) -> Arg | None:
-        """Who acts in an agentless passive ("X was designated", "three men were arrested"): the
-        subject of the article's last relation of the type, else the public body the sentence
-        before named last ("Officers from the Royal Malaysia Police raided a warehouse. Three men
-        … were arrested")."""
+        """Who acts in an agentless passive ("X was designated", "three men were arrested"): while
+        the article keeps stating relations of the type, the one it has act in most of them (the
+        first of those: a press release's own agency, not another one it mentions on the way);
+        else the public body the sentence before named last ("Officers from the Royal Malaysia
+        Police raided a warehouse. Three men … were arrested")."""
         last = self._last_subject.get(pattern.relation_type)
         if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= pattern.subject.inherit_within:
+            counts = self._subject_counts.get(pattern.relation_type, {})
+            if counts:  # the one the article has act most, the first of them: a press release's own agency
+                return max(counts.values(), key=lambda c: (c[0], -c[1]))[2]
             return last
         if sent.index == 0 or not pattern.subject.inherit_body:
             return None
