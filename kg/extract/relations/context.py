@@ -19,7 +19,7 @@ from kg.extract.text import Span, Tokens as Doc
 from kg.extract.cues import CueList
 from kg.model import Extraction
 
-__all__ = ["Arg", "Args", "quotes_and_speakers", "asserted", "date_near", "clause_start", "has_cue"]
+__all__ = ["Arg", "Args", "Sentence", "quotes_and_speakers", "asserted", "date_near", "clause_start", "has_cue"]
 
 _CLAUSE_BREAKS = {";", ":", "--", "\u2014", "\u2013", "(", ")"}
 _MONTHS = {
@@ -45,6 +45,17 @@ class Arg:
     via: str = "mention"  # or "speaker", "pronoun", "pair"
     #: The entities a plural reference stands for ("the two leaders").
     group: tuple = ()
+
+
+@dataclass
+class Sentence:
+    """A sentence of the article being read: its span, its index and, when parsed, its tree."""
+
+    span: Span
+    index: int
+    #: The sentence's dependency parse (a spaCy ``Doc``, token i = span.start + i), when parsed.
+    tree: object | None = None
+
 
 
 class Args:

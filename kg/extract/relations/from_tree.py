@@ -1,0 +1,299 @@
+"""Reading relations from a sentence's dependency tree: the frames of the dependency patterns
+(:mod:`.dependency`) turned into relations — their roles' entities (:mod:`.reading`), asserted or
+not, with status and date — and the discourse that fills a role the sentence leaves open: an
+agentless passive's agent, a route's next leg, a pronoun's or description's referent.
+
+:class:`TreeReading` is a part of :class:`~kg.extract.relations.RelationExtractor`; it reads and
+keeps the extractor's per-article state (the relations stated so far, the article's sentences
+and names).
+"""
+
+from __future__ import annotations
+
+from kg.extract.relations.context import Arg, Args, Sentence, date_near
+from kg.extract.relations.dependency import Frame, frames
+from kg.extract.relations.reading import ArgumentIndex, assertion, description_types
+from kg.extract.relations.tree import clause_labels
+from kg.model import Relation
+from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
+
+__all__ = ["TreeReading"]
+
+_DEFAULT_TYPES = frozenset(t for t in ENTITY_TYPES if t != "Substance")
+#: Words back a pronoun or description may refer.
+_REFER_WITHIN = 300
+#: Sentences a substance's last destination is remembered for the next leg of its route.
+_ROUTE_SENTENCES = 6
+#: How an argument that is no name of the sentence came to stand for an entity.
+_STANDING_FOR = frozenset({"reference", "pronoun", "pair", "there"})
+
+#: A trigger of the first type inside a longer one of the second says less: 'agreed to' (a pledge)
+#: in 'agreed to run joint patrols' (cooperation).
+_YIELDS = {("Pledge", "Cooperation")}
+
+
+class TreeReading:
+    """The relations the dependency patterns read in parsed sentences (see the module's docs)."""
+
+    def _from_tree(self, sent: Sentence, sentences, args: Args, speakers, side) -> list[Relation]:
+        """The relations the dependency patterns read in the sentence's tree."""
+        span = sent.span
+        previous = sentences[sent.index - 1] if sent.index > 0 else None
+        pseudo = self._pronouns(span, args, speakers, side, previous)
+        index = ArgumentIndex(sent.tree, span.start, args.within(span.start, span.end) + pseudo, self.cues,
+                              lambda position, types, word, how_many: self._refer(args, position, types, word, how_many))
+        read = [(frame, self._read(frame, sent, index, side))
+                for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent)]
+        found = []
+        for frame, relations in read:
+            if not any(_yields(frame, other, found_there) for other, found_there in read):
+                found.extend(relations)
+        return found
+
+    def _read(self, frame: Frame, sent: Sentence, index: ArgumentIndex, side) -> list[Relation]:
+        """The relations one frame states: its roles' entities, asserted, with status and date."""
+        pattern, trigger = frame.pattern, frame.trigger
+        stated, status = assertion(trigger, self.cues, pattern.relation_type, pattern.status)
+        if not stated:
+            return []
+        filled: dict[str, list[Arg]] = {}
+        for name, role in pattern.roles().items():
+            types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
+            filled[name] = []
+            for word in frame.fillers[name]:
+                for a in index.entities(word, types | {"Person"}, substance=name == "substance",
+                                        joined=word.i not in frame.heads.get(name, ())):
+                    if role.officials_only and a.type == "Person" and not self._official(a, side):
+                        continue  # "the coach promised to pick him": no pledge of a state
+                    a = _on_side(a, types, side)
+                    if a is not None and all(a.key != b.key for b in filled[name]):
+                        filled[name].append(a)
+            named = [a for a in filled[name] if a.via not in _STANDING_FOR]
+            if named or role.named_only:  # "the chemicals … those": the named one
+                filled[name] = named
+        position = sent.span.start + trigger.i
+        for name, role in pattern.roles().items():
+            if not filled[name] and role.recent:  # "joining over 80 countries" after naming the coalition
+                types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
+                found = self._recent(sent.span, position, types, self._args)
+                filled[name] = [found] if found is not None else []
+        subjects = filled["subject"]
+        inherited = not subjects and pattern.subject.inherit
+        if inherited:
+            last = self._inherited(pattern, sent)
+            if last is None:
+                return []
+            subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
+        if pattern.relation_type == "SupplyFlow" and filled.get("substance"):
+            subjects = self._flow_origin(subjects, filled.get("object") or [], {a.key for a in filled["substance"]},
+                                         sent, position, trigger)
+        if not subjects:
+            return []
+        # "OFAC designated five individuals. … Bai is designated for …": who acts stays the topic
+        self._last_subject[pattern.relation_type] = subjects[0]
+        self._last_subject_at[pattern.relation_type] = sent.index
+        if not inherited:
+            counts = self._subject_counts.setdefault(pattern.relation_type, {})
+            counts[subjects[0].key] = counts.get(subjects[0].key, (0, sent.index, subjects[0]))
+            n, first, arg = counts[subjects[0].key]
+            counts[subjects[0].key] = (n + 1, first, arg)
+        objects: list[Arg | None] = filled.get("object") or []
+        if pattern.object is not None and not objects and pattern.object.counterpart:
+            objects = self._counterpart(subjects, side, sent.span, position)
+        substances: list[Arg | None] = filled.get("substance") or []
+        for role, values in ((pattern.object, objects), (pattern.substance, substances)):
+            if role is not None and not values and not role.optional:
+                return []
+        if inherited and not (objects or substances):
+            return []
+        if pattern.relation_type in SYMMETRIC_RELATIONS and not objects:
+            if len(subjects) < 2:  # "the United States, Canada and Mexico launched a joint operation"
+                return []
+            pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1:]]
+        else:
+            pairs = [(s_, o) for s_ in subjects for o in (objects or [None])]
+        if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
+            pairs = [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs]
+        date = date_near(sent.span, position, position + 1)
+        relations = []
+        for subject, obj in pairs:
+            if obj is not None and obj.key == subject.key:
+                continue
+            for substance in substances or [None]:
+                indirect = {subject.via, obj.via if obj else "mention"} - {"mention"}
+                confidence = pattern.weight * (0.85 if indirect else 1.0)
+                relations.append(Relation(pattern.relation_type, subject.key, obj.key if obj else None,
+                                          substance.key if substance else None, status, None, date,
+                                          round(confidence, 2)))
+        return relations
+
+    def _flow_origin(self, subjects: list[Arg], objects: list[Arg], substances: set[str], sent: Sentence,
+                     position: int, trigger) -> list[Arg]:
+        """The origins of a flow: those its clause names; else where the flow of the same substance
+        the sentence stated before it ended ("shipped first to Lomé …, before being re-exported to
+        Algeciras"); else, for the next leg of a route the words mark as one ("then", "from
+        there", "re-exported": ``cue:route-continuation``), where the text last said the
+        substance went, a few sentences before."""
+        continued = _continues(trigger, self.cues["route-continuation"])
+        there = bool(subjects) and all(a.via == "there" for a in subjects)
+        if not subjects and objects and self._flow_end is not None and sent.index == self._flow_end[0]:
+            _, end, substance = self._flow_end
+            if all(end.key != o.key for o in objects) and (substance is None or substance in substances):
+                subjects = [Arg(position, position, end.key, end.type, end.label, via="inherited")]
+        if (not subjects or there) and objects and (continued or there):
+            known = {self._went[k][1] for k in substances
+                     if k in self._went and sent.index - self._went[k][0] <= _ROUTE_SENTENCES}
+            if len(known) == 1:
+                origin = next(iter(known))
+                if all(origin.key != o.key for o in objects):
+                    subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
+        if objects:
+            self._flow_end = (sent.index, objects[-1], next(iter(substances)) if len(substances) == 1 else None)
+            for k in substances:
+                self._went[k] = (sent.index, objects[-1])
+        return subjects
+
+    def _inherited(self, pattern, sent: Sentence) -> Arg | None:
+        """Who acts in an agentless passive ("X was designated", "three men were arrested"): while
+        the article keeps stating relations of the type, the one it has act in most of them (the
+        first of those: a press release's own agency, not another one it mentions on the way);
+        else the public body the sentence before named last ("Officers from the Royal Malaysia
+        Police raided a warehouse. Three men … were arrested")."""
+        last = self._last_subject.get(pattern.relation_type)
+        if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= pattern.subject.inherit_within:
+            counts = self._subject_counts.get(pattern.relation_type, {})
+            if counts:  # the one the article has act most, the first of them: a press release's own agency
+                return max(counts.values(), key=lambda c: (c[0], -c[1]))[2]
+            return last
+        if sent.index == 0 or not pattern.subject.inherit_body:
+            return None
+        previous = self._sentences[sent.index - 1]
+        allowed = set(pattern.subject.types) & {"Agency"}
+        body = self._args.last_before(sent.span.start, allowed, within=sent.span.start - previous.start)
+        return body
+
+    def _topic(self, position: int, types) -> Arg | None:
+        """What a pronoun at ``position`` refers to: the last entity of ``types`` before it in its
+        sentence, else the first the sentence before named (what it was about: "The NCB, which
+        reports to the Ministry, … In July *its* officers arrested …"), or None."""
+        for n, sentence in enumerate(self._sentences):
+            if sentence.start <= position < sentence.end:
+                here = [a for a in self._args.within(sentence.start, position) if a.type in types]
+                if here:
+                    return here[-1]
+                if n == 0:
+                    return None
+                previous = self._sentences[n - 1]
+                return next((a for a in self._args.within(previous.start, previous.end) if a.type in types), None)
+        return None
+
+    def _sentence_end(self, position: int) -> int:
+        """The end of the sentence after the one holding token ``position``."""
+        for n, sentence in enumerate(self._sentences):
+            if sentence.start <= position < sentence.end:
+                return self._sentences[min(n + 1, len(self._sentences) - 1)].end
+        return position
+
+    def _official(self, a: Arg, side: dict) -> bool:
+        """Whether a person acts for a state: the article affiliates them with a country or a
+        public body, or a public title stands before their name ("President Trump")."""
+        if side.get(a.key, a).type in {"Country", "Agency"}:
+            return True
+        doc, public = self._args.doc, self.cues["public-role-word"]
+        return any(doc[i].lower_ in public for i in range(max(0, a.start - 3), a.start))
+
+    def _refer(self, args: Args, position: int, types: frozenset[str], word: str, how_many: int = 1) -> list[Arg]:
+        """The entities a pronoun or a definite description at ``position`` refers back to: the
+        last one named before it of a type the word allows and the role takes — or the last
+        ``how_many`` of them ("both chemicals")."""
+        allowed = description_types(word, self.cues) or (
+            {"Person"} if word in self.cues["third-person"] else
+            {"Country", "Agency", "Organization", "Substance"} if word in self.cues["neuter-pronoun"]
+            or word in self.cues["plural-pronoun"] else {"Country", "Place"} if word in {"there", "where"} else set())
+        wanted = set(types) & set(allowed)
+        if not wanted:
+            return []
+        via = "there" if word in {"there", "where"} else "reference"
+        if how_many > 1:
+            found = _last_several(args, position, wanted, how_many)
+            return [Arg(position, position + 1, a.key, a.type, a.label, via=via) for a in found]
+        found = None
+        if word in self.cues["neuter-pronoun"] or word in self.cues["plural-pronoun"]:
+            found = self._topic(position, wanted)  # "the NCB, which reports to the Ministry, … its officers"
+        found = found or _last_named(args, position, wanted, word, self._sentence_end(position))
+        if found is None:
+            return []
+        return [Arg(position, position + 1, found.key, found.type, found.label, via=via)]
+
+
+def _continues(trigger, cue) -> bool:
+    """Whether a flow's trigger says it is the next leg of a route: "*then* shipped", "shipped
+    *on* to", "*re-exported*", "from *there*"."""
+    if trigger.lemma_.lower() in cue or trigger.lower_ in cue:
+        return True
+    for child in trigger.children:
+        if child.dep_ in {"advmod", "prt", "npadvmod"} and child.lower_ in cue:
+            return True
+        if child.dep_ == "prep" and any(g.lower_ in cue for g in child.children):
+            return True
+    return False
+
+
+def _last_several(args: Args, position: int, types, how_many: int) -> list[Arg]:
+    """The last ``how_many`` different entities of ``types`` named before ``position``, or none
+    when fewer were."""
+    found: list[Arg] = []
+    for a in reversed(args.args):
+        if a.end > position or a.type not in types or any(a.key == b.key for b in found):
+            continue
+        if position - a.end > _REFER_WITHIN:
+            break
+        found.append(a)
+        if len(found) == how_many:
+            return found
+    return []
+
+
+def _last_named(args: Args, position: int, types, word: str, ahead: int) -> Arg | None:
+    """The entity a description or pronoun at ``position`` refers to: the last one before it of
+    ``types`` whose name holds the description's word ("the chemicals" → "precursor chemicals"),
+    else the first such one before ``ahead`` (the end of the next sentence: "the chemicals …
+    moving to Mexico. … producing these precursors in China"), else the last one of ``types``."""
+    stem = word.rstrip("s")
+
+    def named(a: Arg) -> bool:
+        return len(stem) > 3 and any(w.rstrip("s") == stem for w in a.label.lower().split())
+
+    last = None
+    for a in reversed(args.args):
+        if a.end > position or a.type not in types:
+            continue
+        if position - a.end > _REFER_WITHIN:
+            break
+        if last is None:
+            last = a
+        if named(a):
+            return a
+    if len(stem) > 3:
+        following = next((a for a in args.args if position < a.start < ahead and a.type in types and named(a)), None)
+        if following is not None:
+            return following
+    return last
+
+
+def _on_side(a: Arg, types, side: dict) -> Arg | None:
+    """``a`` if it has one of ``types``; else, for a person, the body they speak for when it has
+    ("Damian Williams, the U.S. Attorney …, announced charges": the office he speaks for)."""
+    if a.type in types:
+        return a
+    s_ = side.get(a.key) if a.type == "Person" else None
+    if s_ is not None and s_.type in types:
+        return Arg(a.start, a.end, s_.key, s_.type, s_.label, via="speaker")
+    return None
+
+
+def _yields(frame: Frame, other: Frame, found_there: list[Relation]) -> bool:
+    """Whether ``frame`` says less than ``other``: a pledge whose complement is cooperation
+    ("Colombia and Ecuador *agreed to exchange* intelligence" is cooperation, not a pledge)."""
+    return (frame.pattern.relation_type, other.pattern.relation_type) in _YIELDS and bool(found_there) \
+        and other.trigger.head.i == frame.trigger.i and other.trigger.dep_ == "xcomp"
