@@ -42,7 +42,9 @@ class WindowReading:
                in_sentence: list[Arg], speakers, side) -> list[Relation]:
         span = sent.span
         previous = sentences[sent.index - 1] if sent.index > 0 else None
-        pseudo = self._pronouns(span, args, speakers, side, previous)
+        # an affiliation is read between names ("It was led by Digby Jones, director general of
+        # the CBI": not whatever "it" stood for)
+        pseudo = [] if pattern.relation_type == "Affiliation" else self._pronouns(span, args, speakers, side, previous)
         candidates = sorted(in_sentence + pseudo, key=lambda a: (a.start, a.end))
         subject_role, subject_candidates = pattern.subject, candidates
         if sent.tree is not None:  # an argument is linked to its trigger through the tree

@@ -99,7 +99,7 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
                 country = Arg(p.start, p.start, us_title.implies, "Country", us_title.implies, via="title")
                 found.append(Structural("Affiliation", p, country, title, p.start, 0.65))
         # an apposition: the name, a comma, a title, then of/for/at … the body
-        apposed = _apposition(doc, sentence, p, args, titles, heads)
+        apposed = _apposition(doc, sentence, p, args, titles, heads, cues)
         found.extend(apposed)
         if apposed:
             continue
@@ -170,7 +170,9 @@ def _titled_in_country(doc: Doc, sentence: Span, p: Arg, args: Args, government:
     return [Structural("Affiliation", p, country, title, p.start, 0.55)]
 
 
-def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, heads: CueList) -> list[Structural]:
+def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, heads: CueList,
+                cues: dict[str, CueList]) -> list[Structural]:
+    speech = cues["speech-verb"]
     i = p.end
     if i < sentence.end and doc[i].lower_ == "of":
         body = args.at.get(i + 1) or (args.at.get(i + 2) if i + 2 < sentence.end and doc[i + 1].lower_ == "the" else None)
@@ -206,12 +208,14 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     saw_head = False
     for k in range(j, min(j + 10, sentence.end)):
         token = doc[k]
-        if token.text in {",", ";", "."} or token.text == '"':
-            return []
+        if token.text in {",", ";", "."} or token.text == '"' or token.lower_ in speech:
+            return []  # "…, an analyst at Nomura told the BBC's …": the apposition ends at the verb
         body = args.at.get(k)
         if (body is not None and body.type == "Country" and not saw_head and body.end < sentence.end
                 and (doc[body.end].text in titles or doc[body.end].text in heads)):
             role = doc[body.end : min(body.end + 3, sentence.end)].text  # "the U.S. Attorney for …"
+            if not _public(role, cues):
+                return []  # "Cary Leahy, senior US economist at Deutsche Bank": a beat, not an employer
             return [Structural("Affiliation", p, body, role, p.start, 0.75)]
         if body is not None and body.type in _BODY_TYPES and saw_head:
             if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
