@@ -174,6 +174,10 @@ class _Resolver:
         person_groups: list[_Group] = []
         for c in full:
             name = self.surface(c)
+            named = next((g for g in self.groups if g.type != "Person" and name in g.names), None)
+            if named is not None:  # "Textil Altamira", the short name the article gave a company
+                self.join(c, named)
+                continue
             group = next((g for g in person_groups if any(same_person(name, n) for n in g.names)), None)
             if group is None:
                 group = _Group("Person")
