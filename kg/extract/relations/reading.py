@@ -77,12 +77,22 @@ class ArgumentIndex:
             seen.add(word.i)
             group.append(word)
             for child in word.children:
-                if child.dep_ in _LINKS:
+                if child.dep_ in _LINKS or self._misparsed_conjunct(word, child):
                     stack.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in _LISTING or (child.lower_ == "as" and any(
                         c.lower_ == "such" for c in child.children))):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
         return sorted(group, key=lambda t: t.i)
+
+    def _misparsed_conjunct(self, word, child) -> bool:
+        """A name hung on the next name as a modifier though "and" joins them ("*Villeda Paz* and
+        Rivas Mejía were designated", where the parser took "Villeda Paz and Rivas" for parts of one
+        name)."""
+        if child.dep_ not in {"nmod", "compound"} or child.i > word.i:
+            return False
+        a, b = self.at.get(child.i), self.at.get(word.i)
+        return (a is not None and b is not None and a is not b and a.via == b.via == "mention"
+                and any(c.dep_ == "cc" for c in child.children))
 
     def _stands_for(self, word, types, substance: bool, depth: int) -> list[Arg]:
         if depth > 3:
@@ -106,6 +116,8 @@ class ArgumentIndex:
                 return self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
+            if any(c.dep_ == "nummod" for c in word.children):
+                return []  # "four Honduran officials" are four people, not the state
             return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
                                prepositions={"of", "from", "in"})
         if types <= _PLACES | {"Person"} and word.pos_ in {"NOUN", "VERB", "ADJ"}:
@@ -230,7 +242,7 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
     token = trigger
     purpose = False  # "delivered remarks … *to share* information": an aim, not a fact
     while _scoped(token):
-        purpose = purpose or token.dep_ == "advcl"
+        purpose = purpose or (token.dep_ == "advcl" and token.head.lemma_.lower() not in cues["enacting-verb"])
         token = token.head
         chain.append(token)
     threatened = False
