@@ -202,6 +202,11 @@ def test_context_a_short_lexicon_name_inside_a_longer_one_is_that_body(extractor
          {("Eurasian Security Treaty Organization", "Organization")}, set()),
         ("Prosecutors cited the Federal Trade Commission Act in the filing.", set(),
          {("Federal Trade Commission Act", "Agency"), ("Federal Trade Commission Act", "Organization")}),
+        ("Agents of the National Drug Law Enforcement Agency seized the pills.",
+         {("National Drug Law Enforcement Agency", "Agency")}, set()),
+        # the short name an article gives a company names the company wherever it recurs
+        ("OFAC named Guangzhou Meiyuan Apparel Co., Ltd. (Meiyuan Apparel). Hengyuan Lixin and Meiyuan Apparel "
+         "are designated.", {("Meiyuan Apparel", "Organization")}, {("Meiyuan Apparel", "Person")}),
         # a legal category is no substance
         ("Possession of a controlled substance carries a fine.", set(), {("controlled substance", "Substance")}),
     ],

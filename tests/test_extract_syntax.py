@@ -203,6 +203,14 @@ TABLE = [
      {("Affiliation", "Retno Marsudi", "Indonesia", None, None), ("Meeting", "Retno Marsudi", "Saifuddin Abdullah", None, None),
       ("Affiliation", "Saifuddin Abdullah", "Malaysia", None, None)},
      {("Affiliation", "Retno Marsudi", "Indonesia", None, None)}),
+    # the targets listed after a sanction; a counted group of a state's people is not the state
+    ("Canada imposed sanctions on two Honduran officials. The two were Rosa Elena Paz Mejía and Luis Fernando Rivas.",
+     {("Sanction", "Canada", "Rosa Elena Paz Mejía", None, "imposed"), ("Sanction", "Canada", "Luis Fernando Rivas", None, "imposed")},
+     {("Sanction", "Canada", "Honduras", None, "imposed")}),
+    # a lifting stated as the aim of an enacting verb
+    ("Canada sanctioned Luis Fernando Rivas in 2023. In April, Canada amended the regulations to remove Rivas from the schedule.",
+     {("Sanction", "Canada", "Luis Fernando Rivas", None, "imposed"), ("Sanction", "Canada", "Luis Fernando Rivas", None, "lifted")},
+     {("Sanction", "Canada", "Luis Fernando Rivas", None, "imposed")}),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

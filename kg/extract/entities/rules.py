@@ -466,10 +466,11 @@ class _Rules:
             end = self._extend_suffixes(i + 1) if suffix else self._extend_right(i, connectors)
             if start < i < end - 1 and doc[i + 1].lower_ == "of" and token.text in w.cue("company-head"):
                 end = i + 1  # "Kaveri Fine Chemicals of Vapi": the company's town
-            if doc[end - 1].text in w.cue("non-entity-head") or any(
-                    doc[k].text in w.cue("non-entity-head") for k in range(i + 1, end) if not self._head_type(doc[k])
-                    and not any(self._head_type(doc[j]) for j in range(k + 1, end))):
-                continue  # "Drug Enforcement Administration Act": a law ("Law Enforcement Agency" is a body)
+            if any(doc[k].text in w.cue("non-entity-head") and (
+                    k > i or doc[k + 1].lower_ in {"and", "or", ",", "&"}) for k in range(start, end)):
+                # a law or an event: "Drug Enforcement Administration Act", "Heineken Cup and Celtic
+                # League" (but "Law Enforcement Agency", "Treaty Organization" are bodies)
+                continue
             country = self._country_before(start) if start - 1 >= sent_start else None
             resolved = head_type if head_type != "ambiguous" else self._ambiguous_type(start, end)
             owner = self.lexical(start, "Organization")
