@@ -211,6 +211,13 @@ TABLE = [
     ("Canada sanctioned Luis Fernando Rivas in 2023. In April, Canada amended the regulations to remove Rivas from the schedule.",
      {("Sanction", "Canada", "Luis Fernando Rivas", None, "imposed"), ("Sanction", "Canada", "Luis Fernando Rivas", None, "lifted")},
      {("Sanction", "Canada", "Luis Fernando Rivas", None, "imposed")}),
+    # a flow with no origin of its own starts where the sentence or the one before says the drug is made
+    ("Methamphetamine made in Myanmar is reaching Japan and Australia.",
+     {("SupplyFlow", "Myanmar", "Japan", "methamphetamine", None), ("SupplyFlow", "Myanmar", "Australia", "methamphetamine", None)},
+     SAME),
+    ("Methamphetamine is produced in Myanmar. Most of the drug is smuggled into Laos and Thailand.",
+     {("SupplyFlow", "Myanmar", "Laos", "methamphetamine", None), ("SupplyFlow", "Myanmar", "Thailand", "methamphetamine", None)},
+     set()),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

@@ -117,7 +117,7 @@ class RelationExtractor(TreeReading, WindowReading):
             if a.type == "Country":
                 self._country_counts[a.key] = self._country_counts.get(a.key, 0) + 1
         trees, result.stats = self._parse(analysis, args, fresh)
-        self._sentences, self._args, self._flow_end, self._went = sentences, args, None, {}
+        self._sentences, self._args, self._flow_end, self._went, self._made = sentences, args, None, {}, {}
         self._subject_counts: dict[str, dict] = {}
         relations: dict[tuple, Relation] = {}
         for s in structural:

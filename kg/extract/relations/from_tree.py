@@ -133,9 +133,18 @@ class TreeReading:
         the sentence stated before it ended ("shipped first to Lomé …, before being re-exported to
         Algeciras"); else, for the next leg of a route the words mark as one ("then", "from
         there", "re-exported": ``cue:route-continuation``), where the text last said the
-        substance went, a few sentences before."""
+        substance went, a few sentences before; else where this sentence or the one before said
+        it is made ("Methamphetamine produced in Shan State is reaching Japan")."""
         continued = _continues(trigger, self.cues["route-continuation"])
         there = bool(subjects) and all(a.via == "there" for a in subjects)
+        if subjects and not objects and not there:
+            for k in substances:
+                self._made[k] = (sent.index, subjects[-1])
+        if not subjects and objects and not continued:
+            made = {self._made[k][1] for k in substances if k in self._made and sent.index - self._made[k][0] <= 1}
+            if len(made) == 1 and all(next(iter(made)).key != o.key for o in objects):
+                origin = next(iter(made))
+                subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
         if not subjects and objects and self._flow_end is not None and sent.index == self._flow_end[0]:
             _, end, substance = self._flow_end
             if all(end.key != o.key for o in objects) and (substance is None or substance in substances):
