@@ -185,9 +185,13 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping winners, in text order: longest first, then the strongest cue."""
+    """Non-overlapping winners, in text order: longest first, then the strongest cue — except that
+    a name its acronym confirms beats one that cuts across it ("the Council of National
+    Coordinators of the Central Asian Regional Information and Coordination Centre (CARICC)")."""
     chosen: list[Candidate] = []
     taken: set[int] = set()
+    confirmed = [c for c in candidates if c.cue == "acronym"]
+    candidates = [c for c in candidates if not any(_crosses(c, a) for a in confirmed)]
     for c in sorted(candidates, key=lambda c: (-c.length, -c.strength, c.start)):
         if any(i in taken for i in range(c.start, c.end)):
             # A weaker duplicate of a winner still lends its acronym to it.
@@ -198,3 +202,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
         taken.update(range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _crosses(c: Candidate, other: Candidate) -> bool:
+    """Whether ``c`` overlaps ``other`` without either holding the other."""
+    return c.start < other.end and other.start < c.end and not (
+        c.start <= other.start and other.end <= c.end or other.start <= c.start and c.end <= other.end)
