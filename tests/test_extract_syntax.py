@@ -218,6 +218,16 @@ TABLE = [
     ("Methamphetamine is produced in Myanmar. Most of the drug is smuggled into Laos and Thailand.",
      {("SupplyFlow", "Myanmar", "Laos", "methamphetamine", None), ("SupplyFlow", "Myanmar", "Thailand", "methamphetamine", None)},
      set()),
+    # a route through a country: the whole route and its legs; where it leaves from and passes
+    ("Captagon produced in Syria has been smuggled overland through Jordan to Saudi Arabia.",
+     {("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None), ("SupplyFlow", "Syria", "Jordan", "Captagon", None),
+      ("SupplyFlow", "Jordan", "Saudi Arabia", "Captagon", None)}, {("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)}),
+    ("Cocaine is moved through Mali and Niger into Libya.",
+     {("SupplyFlow", "Mali", "Libya", "cocaine", None), ("SupplyFlow", "Niger", "Libya", "cocaine", None)}, set()),
+    ("Heroin leaves Afghanistan through Tajikistan.", {("SupplyFlow", "Afghanistan", "Tajikistan", "heroin", None)}, set()),
+    ("Cocaine shipments from Colombia pass through Honduras before reaching Mexico.",
+     {("SupplyFlow", "Colombia", "Honduras", "cocaine", None), ("SupplyFlow", "Honduras", "Mexico", "cocaine", None),
+      ("SupplyFlow", "Colombia", "Mexico", "cocaine", None)}, {("SupplyFlow", "Honduras", "Mexico", "cocaine", None)}),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

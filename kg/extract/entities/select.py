@@ -41,6 +41,16 @@ def _locative(doc: Doc, c: Candidate, words: Words) -> bool:
     return after.startswith(", D.C") or after.startswith(",") and c.end + 1 < len(doc) and doc[c.end + 1].text in {"D.C.", "DC"}
 
 
+def _listed_with_country(doc: Doc, c: Candidate, candidates: list[Candidate]) -> bool:
+    """'through Mali *and Niger*', '*Niger*, Chad and Mali': a country name in a list of countries."""
+    joins = {"and", "or", ","}
+    before = c.start >= 2 and doc[c.start - 1].lower_ in joins and any(
+        o.end == c.start - 1 and o.type == "Country" and not o.ambiguous for o in candidates)
+    after = c.end + 1 < len(doc) and doc[c.end].lower_ in joins and any(
+        o.start == c.end + 1 and o.type == "Country" and not o.ambiguous for o in candidates)
+    return before or after
+
+
 def _reported(doc: Doc, c: Candidate, words: Words) -> bool:
     """'Bloomberg reported', 'told Bloomberg', 'according to Bloomberg': a source of news."""
     verbs = words.cue("reporting-verb")
@@ -166,7 +176,7 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
                 c.end + 1 < len(doc) and doc[c.end].text == ","
                 and any(o.start == c.end + 1 and o.type in {"Place", "Country"} for o in candidates)
             )
-            if not region_follows:
+            if not region_follows and not _listed_with_country(doc, c, candidates):
                 continue
         if len(entries) > 1:
             preferred = [e for e in entries if e.type == "Place"] if locative else [e for e in entries if e.type == "Country"]

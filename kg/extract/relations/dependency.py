@@ -70,6 +70,9 @@ class DependencyPattern:
     subject: DependencyRole
     object: DependencyRole | None = None
     substance: DependencyRole | None = None
+    #: Where a flow passes on its way ("smuggled *through Jordan* to Saudi Arabia"): the end of
+    #: one leg and the start of the next.
+    via: DependencyRole | None = None
     status: str | None = None
     weight: float = 0.8
     #: The trigger's head must have one of these lemmas (a light verb: "took *action* against").
@@ -89,7 +92,7 @@ class DependencyPattern:
 
     def roles(self) -> dict[str, DependencyRole]:
         return {name: role for name, role in (("subject", self.subject), ("object", self.object),
-                                              ("substance", self.substance)) if role is not None}
+                                              ("substance", self.substance), ("via", self.via)) if role is not None}
 
 
 @dataclass
@@ -356,7 +359,7 @@ def _parse(path: FilePath) -> list[DependencyPattern]:
         if not relation or not lemmas:
             raise LexiconError(f"dependency pattern {name} needs kg:relationType and kg:triggerLemma", path=str(path))
         roles = {}
-        for predicate in (KG.subjectRole, KG.objectRole, KG.substanceRole):
+        for predicate in (KG.subjectRole, KG.objectRole, KG.substanceRole, KG.viaRole):
             nodes = [q.object for q in rows if q.predicate.value == str(predicate)]
             roles[predicate] = _role(nodes[0], by_subject, where) if nodes else None
         if roles[KG.subjectRole] is None:
@@ -370,6 +373,7 @@ def _parse(path: FilePath) -> list[DependencyPattern]:
             subject=roles[KG.subjectRole],
             object=roles[KG.objectRole],
             substance=roles[KG.substanceRole],
+            via=roles[KG.viaRole],
             status=status[0] if status else None,
             weight=float(weight[0]) if weight else 0.8,
             governors=frozenset(v.lower() for v in _values(rows, KG.governorLemma)),

@@ -85,8 +85,12 @@ class TreeReading:
                 return []
             subjects = [Arg(position, position, last.key, last.type, last.label, via="inherited")]
         if pattern.relation_type == "SupplyFlow" and filled.get("substance"):
-            subjects = self._flow_origin(subjects, filled.get("object") or [], {a.key for a in filled["substance"]},
+            subjects = self._flow_origin(subjects, filled.get("object") or filled.get("via") or [],
+                                         {a.key for a in filled["substance"]},
                                          sent, position, trigger)
+        if pattern.relation_type == "SupplyFlow" and not subjects and filled.get("object"):
+            # "moved through Mali and Niger into Libya": the one leg stated starts where it passes
+            subjects, filled["via"] = filled.get("via", []), []
         if not subjects:
             return []
         # "OFAC designated five individuals. … Bai is designated for …": who acts stays the topic
@@ -101,7 +105,8 @@ class TreeReading:
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
         substances: list[Arg | None] = filled.get("substance") or []
-        for role, values in ((pattern.object, objects), (pattern.substance, substances)):
+        vias = [a for a in filled.get("via", []) if all(a.key != b.key for b in subjects + objects)]
+        for role, values in ((pattern.object, objects or vias), (pattern.substance, substances)):
             if role is not None and not values and not role.optional:
                 return []
         if inherited and not (objects or substances):
@@ -110,6 +115,9 @@ class TreeReading:
             if len(subjects) < 2:  # "the United States, Canada and Mexico launched a joint operation"
                 return []
             pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1:]]
+        elif vias:  # "smuggled from Syria through Jordan to Saudi Arabia": the route and its two legs
+            pairs = [(s_, o) for s_ in subjects for o in objects] + [(s_, v) for s_ in subjects for v in vias] \
+                + [(v, o) for v in vias for o in objects]
         else:
             pairs = [(s_, o) for s_ in subjects for o in (objects or [None])]
         if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
@@ -154,7 +162,7 @@ class TreeReading:
                      if k in self._went and sent.index - self._went[k][0] <= _ROUTE_SENTENCES}
             if len(known) == 1:
                 origin = next(iter(known))
-                if all(origin.key != o.key for o in objects):
+                if origin.start < position and all(origin.key != o.key for o in objects):  # a route runs forward
                     subjects = [Arg(position, position, origin.key, origin.type, origin.label, via="inherited")]
         if objects:
             self._flow_end = (sent.index, objects[-1], next(iter(substances)) if len(substances) == 1 else None)
