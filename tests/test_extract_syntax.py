@@ -228,6 +228,12 @@ TABLE = [
     ("Cocaine shipments from Colombia pass through Honduras before reaching Mexico.",
      {("SupplyFlow", "Colombia", "Honduras", "cocaine", None), ("SupplyFlow", "Honduras", "Mexico", "cocaine", None),
       ("SupplyFlow", "Colombia", "Mexico", "cocaine", None)}, {("SupplyFlow", "Honduras", "Mexico", "cocaine", None)}),
+    # those charged, named right after the charge; a list whose items semicolons part
+    ("The Narcotics Control Commission arrested four suspects. They are Jorge Luis Cevallos Mera, an Ecuadorian "
+     "national; Yaw Owusu-Ansah, a clearing agent; and Karim Fawaz, a businessman.",
+     {("Charge", "Narcotics Control Commission", "Jorge Luis Cevallos Mera", None, None),
+      ("Charge", "Narcotics Control Commission", "Yaw Owusu-Ansah", None, None),
+      ("Charge", "Narcotics Control Commission", "Karim Fawaz", None, None)}, set()),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

@@ -76,6 +76,7 @@ class ArgumentIndex:
                 continue
             seen.add(word.i)
             group.append(word)
+            stack.extend(self._after_semicolon(word))
             for child in word.children:
                 if child.dep_ in _LINKS or self._misparsed_conjunct(word, child):
                     stack.append(child)
@@ -83,6 +84,18 @@ class ArgumentIndex:
                         c.lower_ == "such" for c in child.children))):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
         return sorted(group, key=lambda t: t.i)
+
+    def _after_semicolon(self, word) -> list:
+        """The next item of a list whose items a semicolon parts, when the parser left it loose
+        ("They are A, an Ecuadorian; *B*, a clearing agent; and C")."""
+        head = word.head
+        if head.i == word.i or self.at.get(word.i) is None:
+            return []
+        for sibling in head.children:
+            if sibling.dep_ == "dep" and sibling.i > word.i and self.at.get(sibling.i) is not None and any(
+                    self.tree[k].text == ";" for k in range(word.i + 1, sibling.i)):
+                return [sibling]
+        return []
 
     def _misparsed_conjunct(self, word, child) -> bool:
         """A name hung on the next name as a modifier though "and" joins them ("*Villeda Paz* and
