@@ -234,6 +234,15 @@ TABLE = [
      {("Charge", "Narcotics Control Commission", "Jorge Luis Cevallos Mera", None, None),
       ("Charge", "Narcotics Control Commission", "Yaw Owusu-Ansah", None, None),
       ("Charge", "Narcotics Control Commission", "Karim Fawaz", None, None)}, set()),
+    # a role of a body before the name; the next item of a list is no apposition
+    ("The Minister of the Interior of Ecuador, Juan Cárdenas, and the Belgian Minister of the Interior, Annelies "
+     "Verhaegen, met in Quito.",
+     {("Affiliation", "Juan Cárdenas", "Ecuador", None, None), ("Affiliation", "Annelies Verhaegen", "Belgium", None, None),
+      ("Meeting", "Annelies Verhaegen", "Juan Cárdenas", None, None)},
+     {("Affiliation", "Juan Cárdenas", "Ecuador", None, None), ("Affiliation", "Annelies Verhaegen", "Belgium", None, None)}),
+    ("The Narcotics Control Commission (NACOC) seized the boat. The Director-General of NACOC, Mr. Kwabena "
+     "Asante-Mensah, praised the officers.",
+     {("Affiliation", "Kwabena Asante-Mensah", "Narcotics Control Commission", None, None)}, SAME),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

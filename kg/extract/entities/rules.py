@@ -706,8 +706,8 @@ class _Rules:
 
     def _acronym_type(self, start: int, end: int, acronym_at: int) -> str | None:
         lexical = self.lexical(acronym_at) or self.lexical(start)
-        if lexical is not None and lexical.cue == "lexicon":
-            return lexical.type
+        if lexical is not None and lexical.cue == "lexicon" and (lexical.type != "Substance" or lexical.end >= end):
+            return lexical.type  # (a drug's name opening a body's is no substance: "Narcotics Control Commission")
         types = [self._head_type(self.doc[k]) for k in range(start, end)]
         if "Agency" in types or any(self.doc[k].text in self.w.cue("public-body-word") for k in range(start, end)):
             return "Agency"
@@ -834,7 +834,20 @@ def _initials_match(span: Span, acronym: str) -> bool:
     if initials == acronym:
         return True
     letters = "".join(t.text[0].upper() for t in span if t.is_alpha)
-    return letters == acronym
+    if letters == acronym:
+        return True
+    # syllables of its words: "Narcotics Control Commission" → NACOC, "Europol" styles aside
+    words = [t.text.upper() for t in span if t.text[:1].isupper() and t.is_alpha]
+    return len(acronym) > len(words) >= 2 and _spelled_by_prefixes(acronym.upper(), tuple(words))
+
+
+def _spelled_by_prefixes(acronym: str, words: tuple[str, ...]) -> bool:
+    """Whether ``acronym`` is the first letters (one to three) of each of ``words`` in turn."""
+    if not words:
+        return not acronym
+    first = words[0]
+    return any(acronym[:n] == first[:n] and _spelled_by_prefixes(acronym[n:], words[1:])
+               for n in range(1, min(3, len(first), len(acronym)) + 1))
 
 
 def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) -> list[Candidate]:

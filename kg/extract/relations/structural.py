@@ -104,7 +104,7 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         if apposed:
             continue
         # the role first: "the head of FEMDO, Omar Nájera", "two directors of Kaveri Fine Chemicals, A and B"
-        role_first = _role_of_body_before(doc, sentence, p, args, heads)
+        role_first = _role_of_body_before(doc, sentence, p, args, heads, cues)
         found.extend(role_first)
         if role_first:
             continue
@@ -182,6 +182,8 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     if i >= sentence.end or doc[i].text != ",":
         return []
     j = i + 1
+    if j < sentence.end and doc[j].lower_ in {"and", "or", "but"}:
+        return []  # "A, and the Belgian Minister of the Interior, B": the next item of a list
     if j + 1 < sentence.end and doc[j].like_num and doc[j + 1].text == ",":
         j += 2  # "Bhavesh Lathiya, 39, a founder of …"
     if j < sentence.end and doc[j].lower_ in {"of", "from", "at", "with"}:
@@ -227,10 +229,12 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     return []
 
 
-def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList) -> list[Structural]:
+def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: CueList,
+                         cues: dict[str, CueList]) -> list[Structural]:
     """'The head of FEMDO, Omar Nájera Tlapale', 'two directors of Kaveri Fine Chemicals, Rajesh
-    Venkataraman and Hitesh Parmar': a role of a body, a comma, then the name (or names joined
-    to the first by "and")."""
+    Venkataraman and Hitesh Parmar', 'the Minister of the Interior of Ecuador, Juan Cárdenas': a
+    role of a body (of a country, a public one), a comma, then the name (or names joined to the
+    first by "and")."""
     i = p.start - 1
     while i > sentence.start and (doc[i].text[:1].isupper() or doc[i].lower_ == "and" or doc[i].text == ",") \
             and not (doc[i].text == "," and (i - 1 < sentence.start or args.at.get(i - 1) is None
@@ -238,18 +242,30 @@ def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: Cu
         i -= 1  # back over the names before this one ("A and B", "A, B and C")
     if i <= sentence.start or doc[i].text != ",":
         return []
-    body = args.at.get(i - 1)
-    if body is None or body.type not in _BODY_TYPES - {"Country"} or body.start - 2 < sentence.start:
+    before = i - 1
+    if doc[before].text == ")" and before - 2 > sentence.start and doc[before - 2].text == "(":
+        before -= 3  # "the Narcotics Control Commission (NACOC), Mr. Kwabena Asante-Mensah"
+    body = args.at.get(before)
+    if body is None or body.type not in _BODY_TYPES or body.start - 2 < sentence.start:
         return []
     k = body.start - 1
     if doc[k].lower_ == "the":
         k -= 1
     if doc[k].lower_ not in {"of", "at", "for"}:
         return []
-    role = doc[k - 1]
-    if not (role.text in heads or role.lower_ in heads or role.lower_.rstrip("s") in heads):
+    start = k - 1  # the role phrase: "Director-General", "Minister of the Interior"
+    while start - 1 >= sentence.start and k - start < 6 and doc[start - 1].text != "," \
+            and (doc[start - 1].lower_ not in {"the", "a", "an", "its", "his", "her", "their"}
+                 or start - 2 >= sentence.start and doc[start - 2].lower_ in {"of", "for"}) \
+            and args.at.get(start - 1) is None:
+        start -= 1
+    words = [w for t in doc[start:k] for w in t.text.split("-")]
+    if not any(w in heads or w.lower().rstrip("s") in heads for w in words):
         return []
-    return [Structural("Affiliation", p, body, role.text, p.start, 0.75)]
+    role = doc[start:k].text
+    if body.type == "Country" and not _public(role, cues):
+        return []
+    return [Structural("Affiliation", p, body, role, p.start, 0.75)]
 
 
 def _named_for_country(doc: Doc, args: Args, lexicon) -> list[Structural]:
