@@ -204,6 +204,10 @@ def test_context_a_short_lexicon_name_inside_a_longer_one_is_that_body(extractor
          {("Federal Trade Commission Act", "Agency"), ("Federal Trade Commission Act", "Organization")}),
         ("Agents of the National Drug Law Enforcement Agency seized the pills.",
          {("National Drug Law Enforcement Agency", "Agency")}, set()),
+        # a given name and the surname's initial, as Dutch and German reports name suspects
+        ("Prosecutors charged Emre Y. (41) and Gerrit-Jan H. in Venlo.",
+         {("Emre Y.", "Person"), ("Gerrit-Jan H.", "Person")}, set()),
+        ("Todd D. Robinson met Plan B. officials.", {("Todd D. Robinson", "Person")}, {("Todd D.", "Person")}),
         # the short name an article gives a company names the company wherever it recurs
         ("OFAC named Guangzhou Meiyuan Apparel Co., Ltd. (Meiyuan Apparel). Hengyuan Lixin and Meiyuan Apparel "
          "are designated.", {("Meiyuan Apparel", "Organization")}, {("Meiyuan Apparel", "Person")}),

@@ -40,6 +40,7 @@ STRENGTH = {
     "coordination": 62,
     "locative": 62,
     "given-name": 60,
+    "initialled": 58,
     "speech": 55,
     "place-context": 50,
     "lowercase-head": 50,

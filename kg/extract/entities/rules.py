@@ -21,6 +21,8 @@ names already found elsewhere in the article are used there.
 
 from __future__ import annotations
 
+import re
+
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -362,6 +364,24 @@ class _Rules:
                 continue
             if self.person_name_ok(i, end, strong=False):
                 self.add(i, end, "Person", "given-name")
+
+    def initialled(self) -> None:
+        """'Gerrit-Jan H.', 'Emre Y. (41)', 'Wim D., 52,': a given name and the initial of the
+        surname, as Dutch, Belgian and German reports name suspects. The given name must be a known
+        one, or an age must follow."""
+        doc, w = self.doc, self.w
+        for i in range(1, len(doc)):
+            if not _INITIAL_DOT.fullmatch(doc[i].text) or (i + 1 < len(doc) and w.is_capitalised(doc[i + 1])):
+                continue  # "Todd D. Robinson" is a full name
+            start = i - 1
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text[:1].isupper():
+                start -= 2  # "Gerrit-Jan"
+            given = doc[start]
+            if not (given.is_alpha and given.text[:1].isupper() and given.text[1:].islower()) or self.lexical(start):
+                continue
+            aged = i + 2 < len(doc) and doc[i + 1].text in {"(", ","} and doc[i + 2].like_num
+            if w.is_plain_given_name(given.text) or aged:
+                self.add(start, i + 1, "Person", "initialled")
 
     def listed_people(self) -> None:
         """'three executives – Wang Wei, Li Qiang and Chen Jie': names listed after a plural noun
@@ -828,6 +848,9 @@ class _Rules:
             self.add(start, end, "Substance", "substance-suffix")
 
 
+_INITIAL_DOT = re.compile(r"[A-Z]\.")
+
+
 def _initials_match(span: Span, acronym: str) -> bool:
     """Whether the capitalised words of ``span`` spell ``acronym`` ("Drug Enforcement Administration" → DEA)."""
     initials = "".join(t.text[0] for t in span if t.text[:1].isupper())
@@ -858,6 +881,7 @@ def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) 
     rules.appositions()
     rules.speech()
     rules.given_names()
+    rules.initialled()
     rules.credits()
     rules.listed_people()
     rules.role_then_name()
