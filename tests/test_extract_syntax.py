@@ -243,6 +243,11 @@ TABLE = [
     ("The Narcotics Control Commission (NACOC) seized the boat. The Director-General of NACOC, Mr. Kwabena "
      "Asante-Mensah, praised the officers.",
      {("Affiliation", "Kwabena Asante-Mensah", "Narcotics Control Commission", None, None)}, SAME),
+    # a body inside another, stated with a verb or a noun
+    ("The Central Narcotics Bureau, which comes under the Ministry of Home Affairs, seized the boat.",
+     {("PartOf", "Central Narcotics Bureau", "Ministry of Home Affairs", None, None)}, set()),
+    ("The Office of the Narcotics Control Board, an agency under the Ministry of Justice, said so.",
+     {("PartOf", "Office of the Narcotics Control Board", "Ministry of Justice", None, None)}, set()),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
