@@ -23,8 +23,8 @@ retired by a compaction runs again on a fresh snapshot. Measured (600 articles w
 of 10, each flushed, a reader opening and counting in a loop): without the gate 1 read of 106 saw
 fewer articles than the read before it; with it 0 of 52, and 18 opens were tried again after a
 table was retired under them. Unflushed, a reader's open replays the writer's whole log (600
-articles, a 62 MB log: ~7 s an open, against ~0.7 s after a flush), so a long build should flush
-after each batch. A store on a read-only disk is read without
+articles, a 62 MB log: ~7 s an open, against ~0.7 s after a flush) — which is why new articles
+skip the log altogether (below). A store on a read-only disk is read without
 the gate (no one can write it). Where Oxigraph documents read-only opening beside a writer as
 undefined behaviour, this gate and tests/test_store_readers.py are what kg relies on.
 
@@ -38,16 +38,22 @@ union itself, as a set, in its default graph: every write adds an article's trip
 every removal takes out the triples no other article graph still holds, in the same transaction.
 Queries run on that default graph. (The cost: each triple is stored twice.)
 
-Atomicity: the graphs of one ``put_articles`` call (a build's batch) go in as one transaction:
-one transactional ``extend`` when they are all new, one SPARQL update when some replace stored
-graphs; an article is dropped by one SPARQL update. RocksDB's write-ahead log makes each
-transaction all-or-nothing across a kill.
+Atomicity: the graphs of one ``put_articles`` call (a build's batch) go in as one change. When
+they are all new, that is one ingestion of tables (Oxigraph's bulk loader, ``bulk_load``): it
+writes sorted tables beside the database and RocksDB adds them all in one record of its
+MANIFEST (``IngestExternalFiles``: all of them or, after a kill, none), about five times cheaper
+than a transaction, and it leaves nothing in the log for readers to replay. When some replace
+stored graphs, it is one SPARQL update (one transaction), as is dropping an article; RocksDB's
+write-ahead log makes each transaction all-or-nothing across a kill. Tables a kill left half
+written (``bulk-*.sst``, never ingested) are removed when the next writer opens.
 
 Flushing: RocksDB's own flush can wait forever once a column family holds a single full memtable
 (Oxigraph merges memtables two at a time; facebook/rocksdb#12166, #13280) — a build of ~9,000
 articles hung there. So ``flush()`` closes the database and opens it again instead: every committed
 write is already in the log, and RocksDB writes the log out to tables when it opens, which leaves
-readers nothing to replay.
+readers nothing to replay. With nothing in the log (a build of new articles only) it does nothing.
+An ingestion whose keys overlap the memtable makes RocksDB flush it first, down that same path, so
+the writer flushes its own way before ingesting whenever it wrote through the log since opening.
 """
 
 from __future__ import annotations
@@ -101,6 +107,7 @@ class OxigraphStore(BaseStore):
         self.writable = write
         self._ox = self._writer = self._gate = self._pool = None
         self._signature = None
+        self._logged = False  # whether the writer wrote through RocksDB's log since it opened
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
@@ -111,6 +118,7 @@ class OxigraphStore(BaseStore):
                 with self._exclusive():
                     if not (root / MARKER).exists():
                         _write_marker(root)
+                    _remove_unfinished_tables(self._data)
                     self._ox = ox.Store(str(self._data))
             except (OSError, RuntimeError) as error:
                 self._release()
@@ -209,8 +217,10 @@ class OxigraphStore(BaseStore):
                               hint="kg build needs to write the store's folder; kg query, export, stats and view only read it")
         return StoreError(f"cannot {doing} the store: {text}", path=self.location)
 
-    def _write(self, change, *args) -> None:
-        """Run one change of the database (one transaction); faults become one :class:`StoreError`."""
+    def _write(self, change, *args, logged: bool = True) -> None:
+        """Run one change of the database (one transaction, or one ingestion of tables when not
+        ``logged``); faults become one :class:`StoreError`."""
+        self._logged |= logged
         try:
             change(*args)
         except (OSError, RuntimeError) as error:
@@ -361,11 +371,15 @@ class OxigraphStore(BaseStore):
         return orphans
 
     def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:
-        chunk: list[ox.Quad] = []
-        for quads in graphs.values():
-            chunk.extend(quads)
-            chunk.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads)
-        self._write(self._ox.extend, chunk)  # one transaction
+        if self._logged:  # an ingestion over a full memtable would make RocksDB flush it: see the module's docstring
+            self._flush()
+        text = _with_union(graphs)
+        if text is None:
+            quads = [q for quads in graphs.values() for q in quads]
+            union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads]
+            self._write(self._ox.bulk_extend, quads + union, logged=False)
+        else:
+            self._write(self._ox.bulk_load, text, ox.RdfFormat.N_QUADS, logged=False)
 
     # pyoxigraph has no transaction API beyond extend and update, so a change that removes
     # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
@@ -405,11 +419,14 @@ class OxigraphStore(BaseStore):
         self._write(self._ox.update, update)
 
     def _flush(self) -> None:
+        if not (self._logged or _log_holds_writes(self._data)):
+            return  # everything is in tables already: nothing for a reader to replay
         try:
             with self._exclusive():
                 self._ox = None
                 gc.collect()  # RocksDB closes when the last reference goes
                 self._ox = ox.Store(str(self._data))
+                self._logged = False
         except (OSError, RuntimeError) as error:
             self._release()
             raise self._fault(error, "write") from None
@@ -456,6 +473,34 @@ def _answer(form: str, names: list[str] | None, items) -> Answer:
         return Answer(form, triples=[tuple(map(to_rdflib, item)) for item in items])
     except (SyntaxError, ValueError) as error:  # raised while pyoxigraph computes the rows
         raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+
+def _with_union(graphs: dict[str, list[ox.Quad]]) -> bytes | None:
+    """The article graphs as N-Quads, each line twice: in its article's graph, and in the default
+    graph (the union). ``None`` when a quad lies outside its article's graph or a blank node may
+    be there (the bulk loader renames blank nodes it parses)."""
+    parts = []
+    for name, quads in graphs.items():
+        text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        suffix = f" <{name}> .\n".encode()
+        if b"_:" in text or text.count(suffix) != len(quads):
+            return None
+        parts += (text, text.replace(suffix, b" .\n"))  # a line ends with its graph: literals escape their line breaks
+    return b"".join(parts)
+
+
+def _log_holds_writes(data: Path) -> bool:
+    """Whether RocksDB's write-ahead log holds writes not yet in tables (a reader would replay them)."""
+    try:
+        return any(entry.name.endswith(".log") and entry.stat().st_size for entry in os.scandir(data))
+    except OSError:
+        return True
+
+
+def _remove_unfinished_tables(data: Path) -> None:
+    """Remove the tables a bulk load was writing when it was stopped: never ingested, never read."""
+    for table in data.glob("bulk-*.sst"):
+        table.unlink(missing_ok=True)
 
 
 def _ntriples(triples) -> str:
