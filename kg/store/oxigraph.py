@@ -77,7 +77,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError, StoreLockedError, is_damage, is_full, problem
 from kg.graph.terms import to_oxigraph, to_rdflib
 from kg.sparql import PREFIXES, Prepared
-from kg.store import _oxworker
+from kg.store import _oxworker, record
 from kg.store.base import Answer, BaseStore, Limits
 from kg.store.workers import WorkerPool
 
@@ -86,7 +86,7 @@ __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 FORMAT = "kg-store/1"
 MARKER = "kg-store.json"
 LOCK = "lock.db"
-WRITER = "writer.lock"
+WRITER = record.WRITER
 #: Seconds a reader waits while the writer opens, flushes or closes the database (and the writer
 #: for readers that are opening it). A flush takes about as long as RocksDB needs to turn the log
 #: into tables: measured ~0.5 s for 40 articles, 8 s for 600 articles written without a flush.
@@ -94,7 +94,7 @@ OPEN_WAIT = 120
 #: Opens a reader tries when its open races with RocksDB's background work (a log or table retired).
 OPEN_TRIES = 8
 DATA = "oxigraph"
-_LOCKED = "store is locked by another kg process"
+_LOCKED = record.LOCKED
 _DEFAULT = ox.DefaultGraph()
 _POOL_LOCK = threading.Lock()
 
@@ -108,6 +108,7 @@ class OxigraphStore(BaseStore):
         self._ox = self._writer = self._gate = self._pool = None
         self._signature = None
         self._logged = False  # whether the writer wrote through RocksDB's log since it opened
+        self._changed = False  # whether the writer removed the last build's record (before its first write)
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
@@ -133,15 +134,31 @@ class OxigraphStore(BaseStore):
 
     def _take_writer(self, root: Path) -> filelock.FileLock:
         """The writers' lock, or :class:`StoreLockedError` at once when another writer holds it."""
-        writer = filelock.FileLock(str(root / WRITER), blocking=False, preserve_lock_file=True)
         try:
-            writer.acquire()
+            return record.take_writer(root)
         except filelock.Timeout:
             raise StoreLockedError(_LOCKED, path=self.location,
                                    hint="wait for the other kg build to finish, or use another --store") from None
         except OSError as error:
             raise self._fault(error, "lock") from None
-        return writer
+
+    def record_build(self, data: dict) -> None:
+        if self.writable:
+            try:
+                record.write(Path(self.location), data)
+            except OSError:
+                pass  # the store is as the build left it; the next build only reads every file again
+
+    def last_build(self) -> dict | None:
+        return record.read(Path(self.location))
+
+    def _changing(self) -> None:
+        if not self._changed:
+            try:
+                record.forget(Path(self.location))
+            except OSError as error:
+                raise self._fault(error, "write") from None
+            self._changed = True
 
     @contextmanager
     def _exclusive(self):

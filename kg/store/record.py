@@ -1,0 +1,96 @@
+"""The record a build leaves beside an on-disk store: what it read, and what the store then held.
+
+``kg build`` ends by writing ``last-build.json`` into the store's directory: the fingerprint of
+everything its result depended on (:mod:`kg.fingerprint`), the extractors' versions, the files it
+read and skipped, and the store's counts. The next build with the same fingerprint reads no file
+and opens no database: the store already holds exactly what it would write (an unchanged
+rebuild). Every write to the store removes the record first (:meth:`OxigraphStore.put_articles
+<kg.store.base.BaseStore.put_articles>` and the other writes), and only a build that ends well
+writes it again, so a record always describes the store as it is — a build that was killed, or
+failed, leaves none.
+
+Light on purpose (the standard library and filelock): an unchanged rebuild reads the record with
+the writer's lock held, without loading the store's engine.
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> write(root, {"fingerprint": "abc"}); read(root)
+{'fingerprint': 'abc'}
+>>> forget(root); read(root) is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import filelock
+
+__all__ = ["RECORD", "WRITER", "LOCKED", "take_writer", "matching", "read", "write", "forget"]
+
+RECORD = "last-build.json"
+#: The writers' lock file (one writer at a time).
+WRITER = "writer.lock"
+#: What a second writer is told.
+LOCKED = "store is locked by another kg process"
+
+
+def take_writer(root: Path) -> filelock.FileLock:
+    """The writers' lock of the store in ``root``, taken at once; ``filelock.Timeout`` when another
+    writer holds it, ``OSError`` when it cannot be taken."""
+    writer = filelock.FileLock(str(root / WRITER), blocking=False, preserve_lock_file=True)
+    writer.acquire()
+    return writer
+
+
+def matching(root: Path, fingerprint: str) -> dict | None:
+    """The record of the store in ``root`` if its fingerprint is ``fingerprint``, read with the
+    writers' lock held (:class:`~kg.errors.StoreLockedError` at once when another writer holds it,
+    as a build that opens the store gets)."""
+    if not (root / RECORD).is_file():
+        return None
+    try:
+        writer = take_writer(root)
+    except filelock.Timeout:
+        from kg.errors import StoreLockedError
+
+        raise StoreLockedError(LOCKED, path=str(root),
+                               hint="wait for the other kg build to finish, or use another --store") from None
+    except OSError:
+        return None  # the build opens the store, and says what is wrong
+    try:
+        last = read(root)
+    finally:
+        writer.release()
+    return last if last is not None and last.get("fingerprint") == fingerprint else None
+
+
+def read(root: Path) -> dict | None:
+    """The record in ``root``, or ``None`` (none, or unreadable: then a build reads everything)."""
+    try:
+        record = json.loads((Path(root) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def write(root: Path, record: dict) -> None:
+    """Write the record at once (a temporary file, synced, renamed over the old one)."""
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{RECORD}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle, ensure_ascii=False, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, Path(root) / RECORD)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def forget(root: Path) -> None:
+    """Remove the record (before the store changes)."""
+    (Path(root) / RECORD).unlink(missing_ok=True)
