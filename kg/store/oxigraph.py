@@ -84,7 +84,7 @@ from kg.store.workers import WorkerPool
 __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 
 FORMAT = "kg-store/1"
-MARKER = "kg-store.json"
+MARKER = record.MARKER
 LOCK = "lock.db"
 WRITER = record.WRITER
 #: Seconds a reader waits while the writer opens, flushes or closes the database (and the writer
@@ -93,7 +93,7 @@ WRITER = record.WRITER
 OPEN_WAIT = 120
 #: Opens a reader tries when its open races with RocksDB's background work (a log or table retired).
 OPEN_TRIES = 8
-DATA = "oxigraph"
+DATA = record.DATA
 _LOCKED = record.LOCKED
 _DEFAULT = ox.DefaultGraph()
 _POOL_LOCK = threading.Lock()
@@ -105,14 +105,17 @@ class OxigraphStore(BaseStore):
     def __init__(self, path: str | os.PathLike, *, write: bool = False):
         self.location = str(path)
         self.writable = write
-        self._ox = self._writer = self._gate = self._pool = None
+        self._db = self._writer = self._gate = self._pool = None
         self._signature = None
         self._logged = False  # whether the writer wrote through RocksDB's log since it opened
+        self._closed = False
         self._changed = False  # whether the writer removed the last build's record (before its first write)
+        self._pending = None  # the record to write when the store closes
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
-        self._gate = _gate(root, write)
+        self._gate = _gate(root, write) if write else None  # a reader's is made when it first opens
+        self._gateless = False  # a reader that cannot take the gate: a store on a read-only disk
         if write:
             self._writer = self._take_writer(root)
             try:
@@ -120,17 +123,25 @@ class OxigraphStore(BaseStore):
                     if not (root / MARKER).exists():
                         _write_marker(root)
                     _remove_unfinished_tables(self._data)
-                    self._ox = ox.Store(str(self._data))
+                    self._db = ox.Store(str(self._data))
             except (OSError, RuntimeError) as error:
                 self._release()
                 if _held(error):
                     raise StoreLockedError(_LOCKED, path=self.location,
                                            hint="another program holds the store's database open") from None
                 raise self._fault(error, "open") from None
-        else:
-            if self._data_dir() is not None:
-                self._signature = _oxworker.signature(self._data_dir())
-            self._ox = self._open_read()
+        elif self._data_dir() is not None:
+            self._signature = _oxworker.signature(self._data_dir())
+        # a reader opens its snapshot when first asked: a query that runs on a worker never needs it
+
+    @property
+    def _ox(self) -> ox.Store:
+        """The database (a reader's read-only snapshot is opened on first use)."""
+        if self._db is None:
+            if self.writable or self._closed:
+                raise StoreError("the store is closed", path=self.location)
+            self._db = self._open_read()
+        return self._db
 
     def _take_writer(self, root: Path) -> filelock.FileLock:
         """The writers' lock, or :class:`StoreLockedError` at once when another writer holds it."""
@@ -143,16 +154,17 @@ class OxigraphStore(BaseStore):
             raise self._fault(error, "lock") from None
 
     def record_build(self, data: dict) -> None:
+        """Kept until the store closes, and written then with the names, sizes and times of the
+        database's files (:func:`kg.store.record.write`): a file changed since — damage, another
+        program — makes the record void."""
         if self.writable:
-            try:
-                record.write(Path(self.location), data)
-            except OSError:
-                pass  # the store is as the build left it; the next build only reads every file again
+            self._pending = data
 
     def last_build(self) -> dict | None:
         return record.read(Path(self.location))
 
     def _changing(self) -> None:
+        self._pending = None
         if not self._changed:
             try:
                 record.forget(Path(self.location))
@@ -201,6 +213,8 @@ class OxigraphStore(BaseStore):
     @contextmanager
     def _shared(self):
         """Hold the writer back from opening, flushing or closing while this reader opens."""
+        if self._gate is None and not self._gateless:
+            self._gate = _gate(Path(self.location), False)
         if self._gate is not None:
             try:
                 self._gate.acquire_read(timeout=OPEN_WAIT, blocking=True)
@@ -209,6 +223,7 @@ class OxigraphStore(BaseStore):
                                        path=self.location, hint="try again in a moment") from None
             except Exception:  # a lock kg may not write (a read-only disk): no one writes the store either
                 self._gate = None
+        self._gateless = self._gate is None
         try:
             yield
         finally:
@@ -347,7 +362,7 @@ class OxigraphStore(BaseStore):
     def _workers(self) -> WorkerPool:
         with _POOL_LOCK:
             if self._pool is None:
-                self._pool = WorkerPool(self._data_dir())
+                self._pool = WorkerPool(self._data_dir(), fault=lambda text: self._fault(RuntimeError(text), "read"))
             return self._pool
 
     def _refresh(self, force: bool = False) -> bool:
@@ -359,9 +374,9 @@ class OxigraphStore(BaseStore):
         now = _oxworker.signature(data)
         if now == self._signature and not force:
             return False
-        self._ox = None
+        self._db = None
         gc.collect()
-        self._ox = self._open_read()
+        self._db = self._open_read()
         self._signature = now
         return True
 
@@ -440,9 +455,9 @@ class OxigraphStore(BaseStore):
             return  # everything is in tables already: nothing for a reader to replay
         try:
             with self._exclusive():
-                self._ox = None
+                self._db = None
                 gc.collect()  # RocksDB closes when the last reference goes
-                self._ox = ox.Store(str(self._data))
+                self._db = ox.Store(str(self._data))
                 self._logged = False
         except (OSError, RuntimeError) as error:
             self._release()
@@ -450,16 +465,23 @@ class OxigraphStore(BaseStore):
 
     def _close(self) -> None:
         try:
-            if self._ox is not None and self.writable:
+            if self._db is not None and self.writable:
                 with self._exclusive():
-                    self._ox = None
+                    self._db = None
                     gc.collect()  # RocksDB closes when the last reference goes
+                if self._pending is not None:
+                    try:
+                        record.write(Path(self.location), self._pending)
+                    except OSError:
+                        pass  # the store is as the build left it; the next build only reads every file again
+                    self._pending = None
         finally:
             self._release()
 
     def _release(self) -> None:
-        if self._ox is not None:
-            self._ox = None
+        self._closed = True
+        if self._db is not None:
+            self._db = None
             gc.collect()
         if self._pool is not None:
             self._pool.close()

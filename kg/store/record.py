@@ -2,9 +2,11 @@
 
 ``kg build`` ends by writing ``last-build.json`` into the store's directory: the fingerprint of
 everything its result depended on (:mod:`kg.fingerprint`), the extractors' versions, the files it
-read and skipped, and the store's counts. The next build with the same fingerprint reads no file
+read and skipped, the store's counts, and the names, sizes and times of the store's own files
+(its marker, its database's tables and logs). The next build with the same fingerprint reads no file
 and opens no database: the store already holds exactly what it would write (an unchanged
-rebuild). Every write to the store removes the record first (:meth:`OxigraphStore.put_articles
+rebuild) — unless a file of the store changed since (damage, another program): then it opens
+the store, and says what is wrong. Every write to the store removes the record first (:meth:`OxigraphStore.put_articles
 <kg.store.base.BaseStore.put_articles>` and the other writes), and only a build that ends well
 writes it again, so a record always describes the store as it is — a build that was killed, or
 failed, leaves none.
@@ -14,8 +16,8 @@ the writer's lock held, without loading the store's engine.
 
 >>> import tempfile, pathlib
 >>> root = pathlib.Path(tempfile.mkdtemp())
->>> write(root, {"fingerprint": "abc"}); read(root)
-{'fingerprint': 'abc'}
+>>> write(root, {"fingerprint": "abc"}); read(root)["fingerprint"]
+'abc'
 >>> forget(root); read(root) is None
 True
 """
@@ -34,6 +36,8 @@ __all__ = ["RECORD", "WRITER", "LOCKED", "take_writer", "matching", "read", "wri
 RECORD = "last-build.json"
 #: The writers' lock file (one writer at a time).
 WRITER = "writer.lock"
+#: The store's marker file and its database's folder (as :mod:`kg.store.oxigraph` lays them out).
+MARKER, DATA = "kg-store.json", "oxigraph"
 #: What a second writer is told.
 LOCKED = "store is locked by another kg process"
 
@@ -63,9 +67,10 @@ def matching(root: Path, fingerprint: str) -> dict | None:
         return None  # the build opens the store, and says what is wrong
     try:
         last = read(root)
+        same = last is not None and last.get("fingerprint") == fingerprint and last.get("files") == _files(root)
     finally:
         writer.release()
-    return last if last is not None and last.get("fingerprint") == fingerprint else None
+    return last if same else None
 
 
 def read(root: Path) -> dict | None:
@@ -78,7 +83,9 @@ def read(root: Path) -> dict | None:
 
 
 def write(root: Path, record: dict) -> None:
-    """Write the record at once (a temporary file, synced, renamed over the old one)."""
+    """Write the record at once (a temporary file, synced, renamed over the old one), with the
+    store's marker and the names, sizes and times of its database's files as they are now."""
+    record = {**record, "files": _files(root)}
     fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{RECORD}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -89,6 +96,17 @@ def write(root: Path, record: dict) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _files(root: Path) -> list:
+    """The store's marker and its database's files (names, sizes, times), as JSON holds them."""
+    from kg.store._oxworker import signature
+
+    try:
+        marker = (Path(root) / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        marker = None
+    return [marker, [list(entry) for entry in signature(str(Path(root) / DATA))]]
 
 
 def forget(root: Path) -> None:
