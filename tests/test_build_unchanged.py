@@ -114,9 +114,12 @@ def test_rebuild_with_other_extractors_or_from_another_folder_reads_again(news, 
 def test_files_changed_just_before_a_build_are_not_trusted_by_the_next(news, reads):
     (news / "a.txt").write_text("China bans fentanyl\n\nChina scheduled fentanyl in 2019 and 2020.\n")
     build(["news"], store=".kg", extractors=[HANDBUILT])
-    assert not (Path(".kg") / "last-build.json").exists()
     build(["news"], store=".kg", extractors=[HANDBUILT])
     assert len(reads) == 2
+    settle(news)
+    build(["news"], store=".kg", extractors=[HANDBUILT])
+    build(["news"], store=".kg", extractors=[HANDBUILT])
+    assert len(reads) == 3
 
 
 def test_any_write_to_the_store_forgets_the_record(news, reads):

@@ -252,6 +252,11 @@ class BaseStore:
         until the store next changes (see :mod:`kg.store.record`; a store on disk keeps it beside
         its files, other stores keep nothing)."""
 
+    def precompute(self, queries) -> None:
+        """Work out the answers of ``queries`` (``(SPARQL, bindings)`` pairs) now and keep them until
+        the store changes, so that readers asking them get their rows at once (a store on disk
+        does; other stores compute every answer when asked)."""
+
     def last_build(self) -> dict | None:
         """The record of the last build, if the store has not changed since (see :meth:`record_build`)."""
         return None

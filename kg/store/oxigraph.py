@@ -111,6 +111,8 @@ class OxigraphStore(BaseStore):
         self._closed = False
         self._changed = False  # whether the writer removed the last build's record (before its first write)
         self._pending = None  # the record to write when the store closes
+        self._kept = None  # the last build's record, as the writer found it
+        self._answers: dict[str, str] = {}  # the answers precompute() worked out: key → file
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
@@ -123,6 +125,7 @@ class OxigraphStore(BaseStore):
                     if not (root / MARKER).exists():
                         _write_marker(root)
                     _remove_unfinished_tables(self._data)
+                    self._kept = record.current(root)  # still true until this writer writes
                     self._db = ox.Store(str(self._data))
             except (OSError, RuntimeError) as error:
                 self._release()
@@ -170,7 +173,48 @@ class OxigraphStore(BaseStore):
                 record.forget(Path(self.location))
             except OSError as error:
                 raise self._fault(error, "write") from None
-            self._changed = True
+            self._changed, self._kept, self._answers = True, None, {}
+
+    def precompute(self, queries) -> None:
+        """Work out the answers of ``queries`` (``(SPARQL, bindings)`` pairs) now, and keep them
+        with the build's record (:mod:`kg.store.record`): until the store changes, a reader asking
+        one of them reads its answer instead of computing it. Answers the last build worked out
+        are kept as they are when nothing was written since."""
+        if not self.writable:
+            return
+        folder = Path(self.location) / record.ANSWERS
+        kept = (self._kept or {}).get("answers", {}) if not self._changed else {}
+        answers = {}
+        try:
+            folder.mkdir(exist_ok=True)
+            for sparql, bindings in queries:
+                substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+                key = record.answer_key(sparql, substitutions)
+                if key in kept and (folder / kept[key]).is_file():
+                    answers[key] = kept[key]
+                    continue
+                result = self._query(sparql, substitutions)
+                if isinstance(result, ox.QuerySolutions):
+                    answers[key] = name = f"{key[:24]}-{os.urandom(4).hex()}.tsv"
+                    (folder / name).write_bytes(result.serialize(format=ox.QueryResultsFormat.TSV))
+            for stale in set(p.name for p in folder.iterdir()) - set(answers.values()):
+                (folder / stale).unlink(missing_ok=True)
+        except OSError as error:
+            raise self._fault(error, "write") from None
+        self._answers = answers
+
+    def _answered(self, sparql: str, substitutions: dict):
+        """The answer of a query the last build worked out (``None`` when it did not, or when the
+        store changed since), read from its file as it is consumed: the first rows at once."""
+        if self.writable or self._data_dir() is None:
+            return None
+        path = record.answer(Path(self.location), record.answer_key(sparql, substitutions))
+        if path is None:
+            return None
+        try:
+            return ox.parse_query_results(path=str(path), format=ox.QueryResultsFormat.TSV)
+        except (OSError, SyntaxError, ValueError):  # replaced by a writer meanwhile: compute it
+            return None
 
     @contextmanager
     def _exclusive(self):
@@ -302,6 +346,9 @@ class OxigraphStore(BaseStore):
 
     def _run(self, prepared: Prepared, bindings: dict[str, Node], limits: Limits) -> Answer:
         substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        answered = self._answered(prepared.text, substitutions)
+        if answered is not None:
+            return _answer(prepared.form, *_oxworker.rows(answered, limits.offset, limits.limit))
         if limits.timeout is not None and self._data_dir() is not None:
             replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "rows", None,
                                            limits.offset, limits.limit), limits.timeout)
@@ -329,6 +376,9 @@ class OxigraphStore(BaseStore):
 
     def _serialize(self, prepared: Prepared, bindings: dict[str, Node], fmt: str, timeout: float | None) -> bytes:
         substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        answered = self._answered(prepared.text, substitutions)
+        if answered is not None:
+            return answered.serialize(format=_oxworker.RESULTS_FORMATS[fmt])
         if timeout is not None and self._data_dir() is not None:
             replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "bytes", fmt, 0, None),
                                           timeout)
@@ -471,7 +521,7 @@ class OxigraphStore(BaseStore):
                     gc.collect()  # RocksDB closes when the last reference goes
                 if self._pending is not None:
                     try:
-                        record.write(Path(self.location), self._pending)
+                        record.write(Path(self.location), {**self._pending, "answers": self._answers})
                     except OSError:
                         pass  # the store is as the build left it; the next build only reads every file again
                     self._pending = None
