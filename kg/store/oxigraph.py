@@ -461,7 +461,8 @@ class OxigraphStore(BaseStore):
             union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads]
             self._write(self._ox.bulk_extend, quads + union, logged=False)
         else:
-            self._write(self._ox.bulk_load, text, ox.RdfFormat.N_QUADS, logged=False)
+            # lenient: the text is pyoxigraph's own serialisation of terms it validated when they were made
+            self._write(lambda: self._ox.bulk_load(text, ox.RdfFormat.N_QUADS, lenient=True), logged=False)
 
     # pyoxigraph has no transaction API beyond extend and update, so a change that removes
     # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
