@@ -47,6 +47,12 @@ stored graphs, it is one SPARQL update (one transaction), as is dropping an arti
 write-ahead log makes each transaction all-or-nothing across a kill. Tables a kill left half
 written (``bulk-*.sst``, never ingested) are removed when the next writer opens.
 
+The build's record (:mod:`kg.store.record`): ``record_build`` keeps what a build read until the
+store closes, and then writes it with the names, sizes and times of the database's files; the
+first write of a writer removes it. ``precompute`` works out the answers of the standing queries
+into ``answers/`` for that record; a reader whose store files are still those the record notes
+reads such an answer from its file (``_answered``) instead of computing it.
+
 Flushing: RocksDB's own flush can wait forever once a column family holds a single full memtable
 (Oxigraph merges memtables two at a time; facebook/rocksdb#12166, #13280) — a build of ~9,000
 articles hung there. So ``flush()`` closes the database and opens it again instead: every committed
