@@ -185,7 +185,8 @@ class OxigraphStore(BaseStore):
         """Work out the answers of ``queries`` (``(SPARQL, bindings)`` pairs) now, and keep them
         with the build's record (:mod:`kg.store.record`): until the store changes, a reader asking
         one of them reads its answer instead of computing it. Answers the last build worked out
-        are kept as they are when nothing was written since."""
+        are kept as they are when nothing was written since. A disk too full for them leaves the
+        store without answers (every query is then computed), never a failed build."""
         if not self.writable:
             return
         folder = Path(self.location) / record.ANSWERS
@@ -205,8 +206,8 @@ class OxigraphStore(BaseStore):
                     (folder / name).write_bytes(result.serialize(format=ox.QueryResultsFormat.TSV))
             for stale in set(p.name for p in folder.iterdir()) - set(answers.values()):
                 (folder / stale).unlink(missing_ok=True)
-        except OSError as error:
-            raise self._fault(error, "write") from None
+        except OSError:  # a full disk: the articles are all in; readers will compute the answers
+            answers = {}
         self._answers = answers
 
     def _answered(self, sparql: str, substitutions: dict):
