@@ -30,7 +30,7 @@ test: $(STAMP)
 ## bench: the benchmark suite in bench/ (not part of `make test`); writes bench/results.json
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/bench_view.py
+	$(BIN)/python bench/bench_view.py --sizes 500,5000
 	$(BIN)/python bench/bench_serve.py
 	$(BIN)/python bench/bench_remote.py
 	$(BIN)/python -m pytest bench/test_bench_graph.py -q -p no:cacheprovider

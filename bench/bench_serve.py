@@ -51,12 +51,16 @@ def build_store(corpus: Path, folder: Path) -> Path:
 
 
 def start_server(store: Path, threads: int, timeout: float) -> tuple[subprocess.Popen, str]:
+    # standard error to a file, not a pipe: waitress warns there whenever requests queue up, and a
+    # pipe no one reads fills and then blocks the server's main loop (every request hangs)
+    log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen([_kg(), "serve", "--store", str(store), "--port", "0", "--threads", str(threads),
-                                "--timeout", str(timeout)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--timeout", str(timeout)], stdout=subprocess.PIPE, stderr=log, text=True)
     line = process.stdout.readline()
     if not line.startswith("kg serve: http://"):
         process.kill()
-        raise SystemExit(f"kg serve did not start: {line!r} {process.stderr.read()}")
+        log.seek(0)
+        raise SystemExit(f"kg serve did not start: {line!r} {log.read()}")
     return process, line.split()[2]
 
 

@@ -77,7 +77,7 @@ def synthetic_nquads(*, articles: int, entities: int | None = None, seed: int = 
     weights = [1 / (rank + 1) for rank in range(entities)]
 
     for a in range(articles):
-        art = f"<{ID}article/{a:08x}>"
+        art = f"<{ID}article/{a:016x}>"
         g = art
         sentences = []
         yield from (
@@ -97,8 +97,8 @@ def synthetic_nquads(*, articles: int, entities: int | None = None, seed: int = 
             rtype = rng.choice(list(RELATIONS))
             obj_type, with_substance, shortcut, statuses = RELATIONS[rtype]
             subject = rng.choice(list(mentioned.values()))[0]
-            event = f"<{ID}relation/{a:08x}-{r}>"
-            ev = f"<{ID}evidence/{a:08x}-{r}>"
+            event = f"<{ID}relation/{a:016x}-{r}>"
+            ev = f"<{ID}evidence/{a:016x}-{r}>"
             sentence = f"Sentence {r} of article {a} about {rtype}."
             start = sum(len(s) + 1 for s in sentences)
             sentences.append(sentence)

@@ -20,7 +20,10 @@ it was read from (``kg:sourceFile``). So, per article read:
 
 A file read now that used to yield another article loses that article; so does a file under a
 path given that no longer exists. An article left with no source file is dropped (**removed**).
-Re-building unchanged input writes nothing.
+Re-building unchanged input writes nothing — and reads nothing: a build that ends well records the
+fingerprint of its inputs beside the store (file names, sizes and times, the extractors, kg
+itself: :mod:`kg.fingerprint`, :mod:`kg.store.record`), and the next build with the same
+fingerprint reports the recorded figures without opening a file or the database.
 
 Articles are written in batches of ``batch`` articles, in input order, each batch one transaction
 after its graphs are resolved against everything stored before it and validated. A build that is
@@ -48,16 +51,17 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from kg.executors import Executor, executor_for
 from kg.extract import DEFAULT_EXTRACTORS, ExtractorRef, Pipeline
-from kg.graph.rdf import article_quads
+from kg.fingerprint import Fingerprint, fingerprint
 from kg.ingest import DEFAULT_MAX_BYTES, read_paths
 from kg.model import Article, Entity, Extraction
-from kg.resolve import resolve_across
-from kg.store import BATCH, DEFAULT_LOCATION, BaseStore, StoredArticle, open_store
-from kg.validate import ShapeError, check_quads, validate_quads
+from kg.store import BATCH, DEFAULT_LOCATION, MEMORY, open_store, record
+
+if TYPE_CHECKING:
+    from kg.store import BaseStore, StoredArticle
 
 __all__ = ["build", "BuildReport", "STDIN_SOURCE", "BATCH"]
 
@@ -140,7 +144,12 @@ def build(
     """
     clock = time.perf_counter()
     timings: dict[str, float] = {}
-    pipeline = Pipeline(DEFAULT_EXTRACTORS if extractors is None else extractors)
+    refs = DEFAULT_EXTRACTORS if extractors is None else extractors
+    pipeline = Pipeline(refs)
+    inputs = _fingerprint(paths, max_bytes, refs)
+    last = _recorded(store, inputs, pipeline)
+    if last is not None:
+        return _unchanged(last, store, clock)
     if jobs != 1 or scheduler:
         pipeline.check_picklable()
     signature = pipeline.prepare().signature
@@ -155,6 +164,8 @@ def build(
                              extractors=sorted(signature))
         executor.start(len(plan.articles))
         report.executor = executor.description
+        from kg.store import BaseStore
+
         own = not isinstance(store, BaseStore)
         st = open_store(store, write=True)
         report.store = st.location  # a server's URL without its password
@@ -173,10 +184,53 @@ def build(
             totals = stats(st)
             report.articles, report.entities, report.relations, report.triples = (
                 totals["articles"], totals["entities"], totals["relations"], totals["triples"])
+            mark = time.perf_counter()
+            from kg.queries import standing
+
+            st.precompute(standing())
+            timings["answers"] = time.perf_counter() - mark
+            settled = inputs is not None and inputs.settled
+            st.record_build({"fingerprint": inputs.digest if settled else None,
+                             **{k: getattr(report, k) for k in _RECORDED}})
         finally:
             if own:
                 st.close()
     report.timings = timings
+    report.seconds = time.perf_counter() - clock
+    return report
+
+
+#: What a build's record keeps of its report, for an unchanged rebuild to report again.
+_RECORDED = ("read", "problems", "skipped", "extractors", "articles", "entities", "relations", "triples")
+
+
+def _fingerprint(paths, max_bytes: int, refs) -> Fingerprint | None:
+    """The fingerprint of this build's inputs and extractors (``None`` for standard input or
+    extractor objects, which cannot be fingerprinted by name)."""
+    if any(str(p) == STDIN_SOURCE for p in paths) or not all(isinstance(r, (str, tuple)) for r in refs):
+        return None
+    return fingerprint(paths, max_bytes=max_bytes, extractors=refs)
+
+
+def _recorded(store, inputs: Fingerprint | None, pipeline: Pipeline) -> dict | None:
+    """The record of the last build into ``store`` if it had the fingerprint ``inputs``: then the
+    store holds exactly what this build would write. kg's own extractors are fingerprinted with
+    kg itself; others are loaded to compare their versions."""
+    if inputs is None or not isinstance(store, (str, os.PathLike)) or str(store) == MEMORY:
+        return None
+    last = record.matching(Path(store), inputs.digest)
+    if last is None or not set(_RECORDED) <= set(last):
+        return None
+    if not all(r in DEFAULT_EXTRACTORS for r in pipeline.refs) and sorted(pipeline.signature) != last["extractors"]:
+        return None
+    return last
+
+
+def _unchanged(last: dict, store, clock: float) -> BuildReport:
+    """The report of a build whose inputs are those of the last build: nothing read, nothing written."""
+    report = BuildReport(store=str(store), executor="in process", **{k: last[k] for k in _RECORDED})
+    report.unchanged = report.read
+    report.timings = dict.fromkeys(("read", "extract", "resolve", "graph", "validate", "write", "answers"), 0.0)
     report.seconds = time.perf_counter() - clock
     return report
 
@@ -240,6 +294,9 @@ def _write_batches(plan: _Plan, pipeline: Pipeline, executor: Executor, st: Base
         timings.setdefault(stage, 0.0)
     if not plan.to_write:
         return
+    from kg.graph.rdf import article_quads
+    from kg.resolve import resolve_across
+
     known = _Known(st.entities() if plan.stored else [])
     extracted = written = unflushed = 0
     mark = time.perf_counter()
@@ -314,6 +371,8 @@ class _Known:
 
 
 def _validate(graphs: dict[str, list], shacl: bool, report: BuildReport, written_before: int) -> None:
+    from kg.validate import ShapeError, check_quads, validate_quads
+
     written = [q for quads in graphs.values() for q in quads]
     check = check_quads(written)
     if check.conforms and shacl:

@@ -37,7 +37,7 @@ from kg.sparql import PREFIXES, binding, prepare
 from kg.store.base import Answer, BaseStore
 from kg.vocab import BASE, ontology_path
 
-__all__ = ["Bind", "NamedQuery", "named_queries", "query", "resolve", "FORMATS", "format_answer", "term_text"]
+__all__ = ["Bind", "NamedQuery", "named_queries", "query", "resolve", "standing", "FORMATS", "format_answer", "term_text"]
 
 #: Output formats of ``kg query``.
 FORMATS = ("table", "csv", "tsv", "json")
@@ -116,6 +116,17 @@ def query(store: BaseStore, sparql: str, bindings: Mapping[str, str | Node] | No
     """
     sparql, values = resolve(sparql, bindings)
     return store.ask_query(sparql, values, timeout=timeout, limit=limit, offset=offset)
+
+
+def standing() -> list[tuple[str, dict[str, Node]]]:
+    """The named queries that take no value or only values with defaults, as they run when asked
+    by name alone (their text and default bindings): the answers a build works out in advance
+    (:meth:`~kg.store.base.BaseStore.precompute`).
+
+    >>> sorted(text.splitlines()[0] for text, _ in standing())[:1]
+    ['# title: Articles']
+    """
+    return [resolve(name) for name, named in named_queries().items() if not any(b.required for b in named.binds)]
 
 
 def resolve(sparql: str, bindings: Mapping[str, str | Node] | None = None) -> tuple[str, dict[str, Node]]:

@@ -67,6 +67,41 @@ def test_build_leaves_its_writes_in_tables_not_in_a_log_readers_replay(folder):
     assert len(article_graphs(".kg")) == 3
 
 
+def test_build_new_articles_after_a_replaced_one_go_in_whole_in_one_build(folder, tmp_path):
+    """Batch 1 replaces an article through the log, batch 2 ingests new tables over it."""
+    build(["news"], store=".kg", extractors=[HANDBUILT])
+    (folder / "a.txt").write_text("China bans fentanyl\n\nChina scheduled fentanyl in 2019 and agreed to more.\n")
+    (folder / "d.txt").write_text("Sanctions\n\nThe United States imposed sanctions on Mexico.\n")
+    report = build(["news"], store=".kg", extractors=[HANDBUILT], batch=1)
+    assert (report.new, report.replaced, report.unchanged, report.batches) == (1, 1, 2, 2)
+    data = Path(".kg") / "oxigraph"
+    assert [log.stat().st_size for log in data.glob("*.log")] == [0]
+    build(["news"], store=tmp_path / "fresh", extractors=[HANDBUILT])
+    assert quads_of(".kg") == quads_of(tmp_path / "fresh")
+
+
+def test_build_removes_tables_a_killed_bulk_load_left_half_written(built):
+    stray = Path(built) / "oxigraph" / "bulk-123456789.sst"
+    stray.write_bytes(b"half a table")
+    before = quads_of(built)
+    with open_store(built, write=True):
+        assert not stray.exists()
+    assert quads_of(built) == before
+
+
+def test_store_writes_graphs_with_blank_nodes_and_their_union(tmp_path):
+    """Graphs the bulk loader's text path cannot carry (its parser renames blank nodes) go in whole too."""
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode("https://w3id.org/kg-news/id/article/0000000000000001")
+    node = ox.BlankNode("b1")
+    quads = [ox.Quad(graph, ox.NamedNode("https://example.org/p"), node, graph),
+             ox.Quad(node, ox.NamedNode("https://example.org/q"), ox.Literal("_: is not a blank node"), graph)]
+    with open_store(tmp_path / "kg", write=True) as store:
+        store.put_articles({"0000000000000001": quads})
+    assert quads_of(tmp_path / "kg") == set(quads)
+
+
 def test_build_rebuild_via_cli_says_unchanged_and_keeps_the_triple_count(built, tmp_path):
     first = run_kg("stats", "--json", cwd=tmp_path)
     again = run_kg("build", "seeds", "-e", HANDBUILT, cwd=tmp_path)

@@ -52,17 +52,20 @@ def linked(graph: nx.MultiDiGraph) -> nx.Graph:
     from Mexico to the United States links all three. Each link keeps ``facts``, the
     ``(subject, object, key)`` of those facts, and ``weight``, their number.
     """
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
+    links: dict[tuple, dict] = {}  # (a, b) as first met → the link's attributes
     for u, v, key, data in graph.edges(keys=True, data=True):
         involved = _participants(graph, u, v, data)
         for i, a in enumerate(involved):
             for b in involved[i + 1:]:
                 if a != b:
-                    if not simple.has_edge(a, b):
-                        simple.add_edge(a, b, facts=[], weight=0)
-                    simple[a][b]["facts"].append((u, v, key))
-                    simple[a][b]["weight"] += 1
+                    link = links.get((a, b)) or links.get((b, a))
+                    if link is None:
+                        link = links[(a, b)] = {"facts": [], "weight": 0}
+                    link["facts"].append((u, v, key))
+                    link["weight"] += 1
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((a, b, link) for (a, b), link in links.items())
     return simple
 
 

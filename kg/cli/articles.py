@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.cli import main
-from kg.ingest import DEFAULT_MAX_BYTES, IngestResult, describe, read_paths
-from kg.ingest.sources import format_size
-from kg.model import Article
+from kg.cli.options import LazyDefault
+
+if TYPE_CHECKING:
+    from kg.ingest import IngestResult
+    from kg.model import Article
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -40,7 +43,7 @@ class Size(click.ParamType):
 @click.option(
     "--max-size",
     type=Size(),
-    default=format_size(DEFAULT_MAX_BYTES).replace(" ", ""),
+    default=LazyDefault("kg.ingest", "DEFAULT_MAX_BYTES", lambda size: _format_size(size).replace(" ", "")),
     show_default=True,
     help="Skip files larger than this (e.g. 500kB, 20MB).",
 )
@@ -57,6 +60,8 @@ def articles(paths: tuple[str, ...], as_json: bool, as_text: bool, max_size: int
         kg articles --text page.html
         curl -s https://example.org/story | kg articles -
     """
+    from kg.ingest import describe, read_paths
+
     if as_json and as_text:
         raise click.UsageError("choose one of --json and --text")
     result = read_paths(list(paths), max_bytes=max_size)
@@ -67,6 +72,12 @@ def articles(paths: tuple[str, ...], as_json: bool, as_text: bool, max_size: int
     else:
         click.echo(table(result.articles))
     report_problems(result)
+
+
+def _format_size(size: int) -> str:
+    from kg.ingest.sources import format_size
+
+    return format_size(size)
 
 
 def table(articles: list[Article]) -> str:

@@ -10,10 +10,8 @@ import click
 from typing import TYPE_CHECKING
 
 from kg.cli import main
-from kg.cli.options import is_terminal, json_option, store_option
+from kg.cli.options import LazyDefault, is_terminal, json_option, store_option
 from kg.executors import default_jobs
-from kg.extract import DEFAULT_EXTRACTORS
-from kg.ingest import DEFAULT_MAX_BYTES
 from kg.store import BATCH
 
 if TYPE_CHECKING:
@@ -30,7 +28,7 @@ if TYPE_CHECKING:
 @click.option("--model", metavar="NAME",
               help="Also use the NER of this installed, trained spaCy pipeline (a package name or a folder) "
                    "in the entity extractor. kg never downloads a model.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=LazyDefault("kg.ingest", "DEFAULT_MAX_BYTES"), show_default=True,
               help="Skip input files larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Read and extract on N processes (default: every core, here %d); 1 for this process only. "
@@ -60,6 +58,7 @@ def build(paths, store, extractors, no_extractors, max_bytes, shacl, model, jobs
         kg build archive/ --scheduler local:4        # a local Dask cluster of 4 workers
     """
     from kg.build import build as run_build
+    from kg.extract import DEFAULT_EXTRACTORS
 
     chosen = [] if no_extractors else (list(extractors) or None)
     if model:

@@ -9,7 +9,7 @@ import click
 
 from kg.store import DEFAULT_LOCATION, MEMORY
 
-__all__ = ["store_option", "json_option", "is_terminal", "LazyChoice"]
+__all__ = ["store_option", "json_option", "is_terminal", "LazyChoice", "LazyDefault"]
 
 
 class LazyChoice(click.Choice):
@@ -25,6 +25,24 @@ class LazyChoice(click.Choice):
     def choices(self):
         module, name = self._source
         return tuple(getattr(import_module(module), name))
+
+
+class LazyDefault:
+    """An option's default that is the library's ``module.name`` (passed through ``then``),
+    imported only when the command runs or shows its help — as :class:`LazyChoice` does for
+    choices. Click calls it for the value and prints it for ``[default: …]``.
+    """
+
+    def __init__(self, module: str, name: str, then=None):
+        self._source = (module, name, then)
+
+    def __call__(self):
+        module, name, then = self._source
+        value = getattr(import_module(module), name)
+        return then(value) if then else value
+
+    def __str__(self) -> str:
+        return str(self())
 
 
 def store_option(command):

@@ -65,6 +65,8 @@ _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
 def safe_text(text: str) -> str:
     """``text`` with lone surrogates and XML-forbidden control characters replaced by U+FFFD."""
+    if text.isascii() and text.isprintable():  # most names and titles: nothing to look for
+        return text
     return _UNSAFE_TEXT.sub("\ufffd", text)
 
 

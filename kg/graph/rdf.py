@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import Iterable
 
 import pyoxigraph as ox
@@ -73,7 +74,9 @@ _DATE_TYPES = (
 )
 
 
+@cache
 def _n(term) -> ox.NamedNode:
+    """The pyoxigraph node of a vocabulary term (made once: a build asks for each many times)."""
     return ox.NamedNode(str(term))
 
 
@@ -167,9 +170,15 @@ def _entity_node(key: str, entity: Entity, where: str) -> ox.NamedNode:
     if entity.key != key:
         raise ExtractorError(f"entity filed under {key!r} has key {entity.key!r}", path=where)
     try:
-        return ox.NamedNode(entity_iri(key))
+        return _entity_iri(key)
     except ValueError as error:
         raise ExtractorError(f"entity key {key!r} cannot name an entity: {error}", path=where) from None
+
+
+@lru_cache(maxsize=65536)
+def _entity_iri(key: str) -> ox.NamedNode:
+    """The node of an entity key (an entity named in many articles is minted once)."""
+    return ox.NamedNode(entity_iri(key))
 
 
 def _describe_entity(out: _Quads, iri: ox.NamedNode, entity: Entity, where: str) -> None:

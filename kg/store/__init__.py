@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from kg.store.base import Answer, BaseStore, StoredArticle
 
-__all__ = ["Store", "open_store", "DEFAULT_LOCATION", "MEMORY", "BaseStore", "StoredArticle", "Answer"]
+__all__ = ["Store", "open_store", "is_remote", "DEFAULT_LOCATION", "MEMORY", "BaseStore", "StoredArticle", "Answer"]
 
 #: Where ``kg`` keeps its store unless told otherwise (relative to the working directory).
 DEFAULT_LOCATION = ".kg"
@@ -78,6 +78,12 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def is_remote(location) -> bool:
+    """Whether a ``--store`` value names a SPARQL server (its engine and HTTP client are loaded
+    only then)."""
+    return str(location).lower().startswith(("http://", "https://"))
+
+
 def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, write: bool = False) -> BaseStore:
     """Open the store at ``location``: a directory (Oxigraph on disk), ``"memory"``, or the
     ``http(s)://`` URL of a SPARQL 1.1 server (:mod:`kg.store.sparql`).
@@ -94,8 +100,6 @@ def open_store(location: "str | os.PathLike | BaseStore" = DEFAULT_LOCATION, *, 
 
     if isinstance(location, BaseStore):
         return location
-    from kg.store.sparql import is_remote
-
     if is_remote(location):
         from kg.store.sparql import SparqlStore
 

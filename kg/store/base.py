@@ -245,6 +245,21 @@ class BaseStore:
     def _check_writable(self) -> None:
         if not self.writable:
             raise StoreError("the store was opened read-only", path=self.location)
+        self._changing()
+
+    def record_build(self, record: dict) -> None:
+        """Keep ``record`` — what a build that ended well read, and what the store then holds —
+        until the store next changes (see :mod:`kg.store.record`; a store on disk keeps it beside
+        its files, other stores keep nothing)."""
+
+    def precompute(self, queries) -> None:
+        """Work out the answers of ``queries`` (``(SPARQL, bindings)`` pairs) now and keep them until
+        the store changes, so that readers asking them get their rows at once (a store on disk
+        does; other stores compute every answer when asked)."""
+
+    def last_build(self) -> dict | None:
+        """The record of the last build, if the store has not changed since (see :meth:`record_build`)."""
+        return None
 
     def put_articles(self, graphs: Mapping[str, list[ox.Quad]], progress=None) -> None:
         """Write article graphs (article id → its quads) in one transaction.
@@ -293,6 +308,9 @@ class BaseStore:
 
     def _refresh(self) -> bool:
         return False
+
+    def _changing(self) -> None:
+        """Called before each write: the store is about to change."""
 
     def _quads(self) -> Iterator[ox.Quad]:  # pragma: no cover
         raise NotImplementedError

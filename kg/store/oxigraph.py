@@ -23,8 +23,8 @@ retired by a compaction runs again on a fresh snapshot. Measured (600 articles w
 of 10, each flushed, a reader opening and counting in a loop): without the gate 1 read of 106 saw
 fewer articles than the read before it; with it 0 of 52, and 18 opens were tried again after a
 table was retired under them. Unflushed, a reader's open replays the writer's whole log (600
-articles, a 62 MB log: ~7 s an open, against ~0.7 s after a flush), so a long build should flush
-after each batch. A store on a read-only disk is read without
+articles, a 62 MB log: ~7 s an open, against ~0.7 s after a flush) — which is why new articles
+skip the log altogether (below). A store on a read-only disk is read without
 the gate (no one can write it). Where Oxigraph documents read-only opening beside a writer as
 undefined behaviour, this gate and tests/test_store_readers.py are what kg relies on.
 
@@ -38,16 +38,28 @@ union itself, as a set, in its default graph: every write adds an article's trip
 every removal takes out the triples no other article graph still holds, in the same transaction.
 Queries run on that default graph. (The cost: each triple is stored twice.)
 
-Atomicity: the graphs of one ``put_articles`` call (a build's batch) go in as one transaction:
-one transactional ``extend`` when they are all new, one SPARQL update when some replace stored
-graphs; an article is dropped by one SPARQL update. RocksDB's write-ahead log makes each
-transaction all-or-nothing across a kill.
+Atomicity: the graphs of one ``put_articles`` call (a build's batch) go in as one change. When
+they are all new, that is one ingestion of tables (Oxigraph's bulk loader, ``bulk_load``): it
+writes sorted tables beside the database and RocksDB adds them all in one record of its
+MANIFEST (``IngestExternalFiles``: all of them or, after a kill, none), about five times cheaper
+than a transaction, and it leaves nothing in the log for readers to replay. When some replace
+stored graphs, it is one SPARQL update (one transaction), as is dropping an article; RocksDB's
+write-ahead log makes each transaction all-or-nothing across a kill. Tables a kill left half
+written (``bulk-*.sst``, never ingested) are removed when the next writer opens.
+
+The build's record (:mod:`kg.store.record`): ``record_build`` keeps what a build read until the
+store closes, and then writes it with the names, sizes and times of the database's files; the
+first write of a writer removes it. ``precompute`` works out the answers of the standing queries
+into ``answers/`` for that record; a reader whose store files are still those the record notes
+reads such an answer from its file (``_answered``) instead of computing it.
 
 Flushing: RocksDB's own flush can wait forever once a column family holds a single full memtable
 (Oxigraph merges memtables two at a time; facebook/rocksdb#12166, #13280) — a build of ~9,000
 articles hung there. So ``flush()`` closes the database and opens it again instead: every committed
 write is already in the log, and RocksDB writes the log out to tables when it opens, which leaves
-readers nothing to replay.
+readers nothing to replay. With nothing in the log (a build of new articles only) it does nothing.
+An ingestion whose keys overlap the memtable makes RocksDB flush it first, down that same path, so
+the writer flushes its own way before ingesting whenever it wrote through the log since opening.
 """
 
 from __future__ import annotations
@@ -71,24 +83,24 @@ from rdflib.term import Node
 from kg.errors import QueryError, StoreError, StoreLockedError, is_damage, is_full, problem
 from kg.graph.terms import to_oxigraph, to_rdflib
 from kg.sparql import PREFIXES, Prepared
-from kg.store import _oxworker
+from kg.store import _oxworker, record
 from kg.store.base import Answer, BaseStore, Limits
 from kg.store.workers import WorkerPool
 
 __all__ = ["OxigraphStore", "FORMAT", "MARKER"]
 
 FORMAT = "kg-store/1"
-MARKER = "kg-store.json"
+MARKER = record.MARKER
 LOCK = "lock.db"
-WRITER = "writer.lock"
+WRITER = record.WRITER
 #: Seconds a reader waits while the writer opens, flushes or closes the database (and the writer
 #: for readers that are opening it). A flush takes about as long as RocksDB needs to turn the log
 #: into tables: measured ~0.5 s for 40 articles, 8 s for 600 articles written without a flush.
 OPEN_WAIT = 120
 #: Opens a reader tries when its open races with RocksDB's background work (a log or table retired).
 OPEN_TRIES = 8
-DATA = "oxigraph"
-_LOCKED = "store is locked by another kg process"
+DATA = record.DATA
+_LOCKED = record.LOCKED
 _DEFAULT = ox.DefaultGraph()
 _POOL_LOCK = threading.Lock()
 
@@ -99,41 +111,117 @@ class OxigraphStore(BaseStore):
     def __init__(self, path: str | os.PathLike, *, write: bool = False):
         self.location = str(path)
         self.writable = write
-        self._ox = self._writer = self._gate = self._pool = None
+        self._db = self._writer = self._gate = self._pool = None
         self._signature = None
+        self._logged = False  # whether the writer wrote through RocksDB's log since it opened
+        self._closed = False
+        self._changed = False  # whether the writer removed the last build's record (before its first write)
+        self._pending = None  # the record to write when the store closes
+        self._kept = None  # the last build's record, as the writer found it
+        self._answers: dict[str, str] = {}  # the answers precompute() worked out: key → file
         root = Path(path)
         self._check_directory(root, write)
         self._data = root / DATA
-        self._gate = _gate(root, write)
+        self._gate = _gate(root, write) if write else None  # a reader's is made when it first opens
+        self._gateless = False  # a reader that cannot take the gate: a store on a read-only disk
         if write:
             self._writer = self._take_writer(root)
             try:
                 with self._exclusive():
                     if not (root / MARKER).exists():
                         _write_marker(root)
-                    self._ox = ox.Store(str(self._data))
+                    _remove_unfinished_tables(self._data)
+                    self._kept = record.current(root)  # still true until this writer writes
+                    self._db = ox.Store(str(self._data))
             except (OSError, RuntimeError) as error:
                 self._release()
                 if _held(error):
                     raise StoreLockedError(_LOCKED, path=self.location,
                                            hint="another program holds the store's database open") from None
                 raise self._fault(error, "open") from None
-        else:
-            if self._data_dir() is not None:
-                self._signature = _oxworker.signature(self._data_dir())
-            self._ox = self._open_read()
+        elif self._data_dir() is not None:
+            self._signature = _oxworker.signature(self._data_dir())
+        # a reader opens its snapshot when first asked: a query that runs on a worker never needs it
+
+    @property
+    def _ox(self) -> ox.Store:
+        """The database (a reader's read-only snapshot is opened on first use)."""
+        if self._db is None:
+            if self.writable or self._closed:
+                raise StoreError("the store is closed", path=self.location)
+            self._db = self._open_read()
+        return self._db
 
     def _take_writer(self, root: Path) -> filelock.FileLock:
         """The writers' lock, or :class:`StoreLockedError` at once when another writer holds it."""
-        writer = filelock.FileLock(str(root / WRITER), blocking=False, preserve_lock_file=True)
         try:
-            writer.acquire()
+            return record.take_writer(root)
         except filelock.Timeout:
             raise StoreLockedError(_LOCKED, path=self.location,
                                    hint="wait for the other kg build to finish, or use another --store") from None
         except OSError as error:
             raise self._fault(error, "lock") from None
-        return writer
+
+    def record_build(self, data: dict) -> None:
+        """Kept until the store closes, and written then with the names, sizes and times of the
+        database's files (:func:`kg.store.record.write`): a file changed since — damage, another
+        program — makes the record void."""
+        if self.writable:
+            self._pending = data
+
+    def last_build(self) -> dict | None:
+        return record.read(Path(self.location))
+
+    def _changing(self) -> None:
+        self._pending = None
+        if not self._changed:
+            try:
+                record.forget(Path(self.location))
+            except OSError as error:
+                raise self._fault(error, "write") from None
+            self._changed, self._kept, self._answers = True, None, {}
+
+    def precompute(self, queries) -> None:
+        """Work out the answers of ``queries`` (``(SPARQL, bindings)`` pairs) now, and keep them
+        with the build's record (:mod:`kg.store.record`): until the store changes, a reader asking
+        one of them reads its answer instead of computing it. Answers the last build worked out
+        are kept as they are when nothing was written since. A disk too full for them leaves the
+        store without answers (every query is then computed), never a failed build."""
+        if not self.writable:
+            return
+        folder = Path(self.location) / record.ANSWERS
+        kept = (self._kept or {}).get("answers", {}) if not self._changed else {}
+        answers = {}
+        try:
+            folder.mkdir(exist_ok=True)
+            for sparql, bindings in queries:
+                substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+                key = record.answer_key(sparql, substitutions)
+                if key in kept and (folder / kept[key]).is_file():
+                    answers[key] = kept[key]
+                    continue
+                result = self._query(sparql, substitutions)
+                if isinstance(result, ox.QuerySolutions):
+                    answers[key] = name = f"{key[:24]}-{os.urandom(4).hex()}.tsv"
+                    (folder / name).write_bytes(result.serialize(format=ox.QueryResultsFormat.TSV))
+            for stale in set(p.name for p in folder.iterdir()) - set(answers.values()):
+                (folder / stale).unlink(missing_ok=True)
+        except OSError:  # a full disk: the articles are all in; readers will compute the answers
+            answers = {}
+        self._answers = answers
+
+    def _answered(self, sparql: str, substitutions: dict):
+        """The answer of a query the last build worked out (``None`` when it did not, or when the
+        store changed since), read from its file as it is consumed: the first rows at once."""
+        if self.writable or self._data_dir() is None:
+            return None
+        path = record.answer(Path(self.location), record.answer_key(sparql, substitutions))
+        if path is None:
+            return None
+        try:
+            return ox.parse_query_results(path=str(path), format=ox.QueryResultsFormat.TSV)
+        except (OSError, SyntaxError, ValueError):  # replaced by a writer meanwhile: compute it
+            return None
 
     @contextmanager
     def _exclusive(self):
@@ -176,6 +264,8 @@ class OxigraphStore(BaseStore):
     @contextmanager
     def _shared(self):
         """Hold the writer back from opening, flushing or closing while this reader opens."""
+        if self._gate is None and not self._gateless:
+            self._gate = _gate(Path(self.location), False)
         if self._gate is not None:
             try:
                 self._gate.acquire_read(timeout=OPEN_WAIT, blocking=True)
@@ -184,6 +274,7 @@ class OxigraphStore(BaseStore):
                                        path=self.location, hint="try again in a moment") from None
             except Exception:  # a lock kg may not write (a read-only disk): no one writes the store either
                 self._gate = None
+        self._gateless = self._gate is None
         try:
             yield
         finally:
@@ -209,8 +300,10 @@ class OxigraphStore(BaseStore):
                               hint="kg build needs to write the store's folder; kg query, export, stats and view only read it")
         return StoreError(f"cannot {doing} the store: {text}", path=self.location)
 
-    def _write(self, change, *args) -> None:
-        """Run one change of the database (one transaction); faults become one :class:`StoreError`."""
+    def _write(self, change, *args, logged: bool = True) -> None:
+        """Run one change of the database (one transaction, or one ingestion of tables when not
+        ``logged``); faults become one :class:`StoreError`."""
+        self._logged |= logged
         try:
             change(*args)
         except (OSError, RuntimeError) as error:
@@ -260,6 +353,9 @@ class OxigraphStore(BaseStore):
 
     def _run(self, prepared: Prepared, bindings: dict[str, Node], limits: Limits) -> Answer:
         substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        answered = self._answered(prepared.text, substitutions)
+        if answered is not None:
+            return _answer(prepared.form, *_oxworker.rows(answered, limits.offset, limits.limit))
         if limits.timeout is not None and self._data_dir() is not None:
             replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "rows", None,
                                            limits.offset, limits.limit), limits.timeout)
@@ -287,6 +383,9 @@ class OxigraphStore(BaseStore):
 
     def _serialize(self, prepared: Prepared, bindings: dict[str, Node], fmt: str, timeout: float | None) -> bytes:
         substitutions = {k: to_oxigraph(v) for k, v in bindings.items()}
+        answered = self._answered(prepared.text, substitutions)
+        if answered is not None:
+            return answered.serialize(format=_oxworker.RESULTS_FORMATS[fmt])
         if timeout is not None and self._data_dir() is not None:
             replies = self._workers().run(("query", prepared.text, PREFIXES, substitutions, "bytes", fmt, 0, None),
                                           timeout)
@@ -320,7 +419,7 @@ class OxigraphStore(BaseStore):
     def _workers(self) -> WorkerPool:
         with _POOL_LOCK:
             if self._pool is None:
-                self._pool = WorkerPool(self._data_dir())
+                self._pool = WorkerPool(self._data_dir(), fault=lambda text: self._fault(RuntimeError(text), "read"))
             return self._pool
 
     def _refresh(self, force: bool = False) -> bool:
@@ -332,9 +431,9 @@ class OxigraphStore(BaseStore):
         now = _oxworker.signature(data)
         if now == self._signature and not force:
             return False
-        self._ox = None
+        self._db = None
         gc.collect()
-        self._ox = self._open_read()
+        self._db = self._open_read()
         self._signature = now
         return True
 
@@ -361,11 +460,16 @@ class OxigraphStore(BaseStore):
         return orphans
 
     def _write_new(self, graphs: dict[str, list[ox.Quad]]) -> None:
-        chunk: list[ox.Quad] = []
-        for quads in graphs.values():
-            chunk.extend(quads)
-            chunk.extend(ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads)
-        self._write(self._ox.extend, chunk)  # one transaction
+        if self._logged:  # an ingestion over a full memtable would make RocksDB flush it: see the module's docstring
+            self._flush()
+        text = _with_union(graphs)
+        if text is None:
+            quads = [q for quads in graphs.values() for q in quads]
+            union = [ox.Quad(q.subject, q.predicate, q.object, _DEFAULT) for q in quads]
+            self._write(self._ox.bulk_extend, quads + union, logged=False)
+        else:
+            # lenient: the text is pyoxigraph's own serialisation of terms it validated when they were made
+            self._write(lambda: self._ox.bulk_load(text, ox.RdfFormat.N_QUADS, lenient=True), logged=False)
 
     # pyoxigraph has no transaction API beyond extend and update, so a change that removes
     # something is one SPARQL update. Its terms are pyoxigraph's own N-Triples forms (validated and
@@ -405,27 +509,37 @@ class OxigraphStore(BaseStore):
         self._write(self._ox.update, update)
 
     def _flush(self) -> None:
+        if not (self._logged or _log_holds_writes(self._data)):
+            return  # everything is in tables already: nothing for a reader to replay
         try:
             with self._exclusive():
-                self._ox = None
+                self._db = None
                 gc.collect()  # RocksDB closes when the last reference goes
-                self._ox = ox.Store(str(self._data))
+                self._db = ox.Store(str(self._data))
+                self._logged = False
         except (OSError, RuntimeError) as error:
             self._release()
             raise self._fault(error, "write") from None
 
     def _close(self) -> None:
         try:
-            if self._ox is not None and self.writable:
+            if self._db is not None and self.writable:
                 with self._exclusive():
-                    self._ox = None
+                    self._db = None
                     gc.collect()  # RocksDB closes when the last reference goes
+                if self._pending is not None:
+                    try:
+                        record.write(Path(self.location), {**self._pending, "answers": self._answers})
+                    except OSError:
+                        pass  # the store is as the build left it; the next build only reads every file again
+                    self._pending = None
         finally:
             self._release()
 
     def _release(self) -> None:
-        if self._ox is not None:
-            self._ox = None
+        self._closed = True
+        if self._db is not None:
+            self._db = None
             gc.collect()
         if self._pool is not None:
             self._pool.close()
@@ -456,6 +570,34 @@ def _answer(form: str, names: list[str] | None, items) -> Answer:
         return Answer(form, triples=[tuple(map(to_rdflib, item)) for item in items])
     except (SyntaxError, ValueError) as error:  # raised while pyoxigraph computes the rows
         raise QueryError(f"the query failed: {' '.join(str(error).split())}") from None
+
+
+def _with_union(graphs: dict[str, list[ox.Quad]]) -> bytes | None:
+    """The article graphs as N-Quads, each line twice: in its article's graph, and in the default
+    graph (the union). ``None`` when a quad lies outside its article's graph or a blank node may
+    be there (the bulk loader renames blank nodes it parses)."""
+    parts = []
+    for name, quads in graphs.items():
+        text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        suffix = f" <{name}> .\n".encode()
+        if b"_:" in text or text.count(suffix) != len(quads):
+            return None
+        parts += (text, text.replace(suffix, b" .\n"))  # a line ends with its graph: literals escape their line breaks
+    return b"".join(parts)
+
+
+def _log_holds_writes(data: Path) -> bool:
+    """Whether RocksDB's write-ahead log holds writes not yet in tables (a reader would replay them)."""
+    try:
+        return any(entry.name.endswith(".log") and entry.stat().st_size for entry in os.scandir(data))
+    except OSError:
+        return True
+
+
+def _remove_unfinished_tables(data: Path) -> None:
+    """Remove the tables a bulk load was writing when it was stopped: never ingested, never read."""
+    for table in data.glob("bulk-*.sst"):
+        table.unlink(missing_ok=True)
 
 
 def _ntriples(triples) -> str:

@@ -47,6 +47,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, QueryTimeoutError, StoreError
 from kg.graph.terms import to_oxigraph
 from kg.sparql import PREFIXES, Prepared
+from kg.store import is_remote  # noqa: F401  (part of this module's interface)
 from kg.store.base import Answer, BaseStore, Limits, answer_of
 from kg.vocab import BASE
 
@@ -65,11 +66,6 @@ GRAPHS_PER_REQUEST = 200
 TIMEOUT = 300.0
 _SELECT_JSON = "application/sparql-results+json"
 _RDF = "application/n-triples, text/turtle;q=0.8"
-
-
-def is_remote(location) -> bool:
-    """Whether a ``--store`` value names a SPARQL server."""
-    return str(location).lower().startswith(("http://", "https://"))
 
 
 def redact(url: str) -> str:

@@ -15,14 +15,15 @@ its read-only snapshot when the store's files changed.
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from kg.errors import QueryError, QueryTimeoutError, StoreError
+from kg.store._oxworker import receive, send
 
 __all__ = ["QueryWorker", "WorkerPool", "timeout_error"]
 
@@ -38,8 +39,9 @@ def timeout_error(timeout: float) -> QueryTimeoutError:
 class QueryWorker:
     """One worker process over the Oxigraph data directory ``data``."""
 
-    def __init__(self, data: str):
+    def __init__(self, data: str, fault=None):
         self.data = data
+        self.fault = fault
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
@@ -49,25 +51,25 @@ class QueryWorker:
             os.close(to_child_r)
             os.close(from_child_w)
         self.in_step = True  # False while an answer is read: a worker left half-read is killed
-        self._send = Connection(to_child_w, readable=False)
-        self._recv = Connection(from_child_r, writable=False)
+        self._to = to_child_w
+        self._from = from_child_r
 
     def request(self, message: tuple, deadline: float | None, timeout: float | None):
         """Send ``message``; yield the answer's messages until its last; kill at ``deadline``."""
         self.in_step = False
         try:
-            self._send.send(message)
+            send(self._to, message)
         except OSError:
             self.kill()
             raise StoreError("the query worker stopped unexpectedly", path=self.data) from None
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
             try:
-                ready = self._recv.poll(remaining) if remaining is None or remaining > 0 else False
+                ready = _readable(self._from, remaining) if remaining is None or remaining > 0 else False
                 if not ready:
                     self.kill()
                     raise timeout_error(timeout)
-                reply = self._recv.recv()
+                reply = receive(self._from)
             except (EOFError, OSError):
                 self.kill()
                 raise StoreError("the query worker stopped unexpectedly", path=self.data) from None
@@ -79,6 +81,8 @@ class QueryWorker:
                 message = " ".join(text.split())
                 if what == "query":
                     raise QueryError(f"the query failed: {message}")
+                if self.fault is not None:
+                    raise self.fault(text)
                 raise StoreError(f"cannot read the store: {message}", path=self.data)
             yield reply
             if last:
@@ -92,26 +96,33 @@ class QueryWorker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        for end in (self._send, self._recv):
-            end.close()
+        ends, self._to, self._from = (self._to, self._from), -1, -1
+        for end in ends:
+            if end >= 0:
+                os.close(end)
 
     def close(self) -> None:
-        """End the worker: closing its input ends its loop; kill it if it does not end at once."""
-        if self.process.poll() is None:
-            try:
-                self._send.close()
-                self.process.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
+        """End the worker. An idle worker only holds a read-only snapshot, which has nothing to
+        save: it is killed rather than waited for."""
         self.kill()
+
+
+def _readable(fd: int, timeout: float | None) -> bool:
+    """Whether ``fd`` has something to read (or its end closed) within ``timeout`` seconds."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(None if timeout is None else max(0, int(timeout * 1000) + 1)))
 
 
 class WorkerPool:
     """Idle workers kept for reuse (at most ``size``, ``None``: as many as ever ran at once)."""
 
-    def __init__(self, data: str, size: int | None = None):
+    def __init__(self, data: str, size: int | None = None, fault=None):
+        """``fault(text)``: the exception for a worker that could not read the store (default: a
+        :class:`~kg.errors.StoreError` quoting it)."""
         self.data = data
         self.size = size
+        self.fault = fault
         self._idle: list[QueryWorker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -137,7 +148,7 @@ class WorkerPool:
                 if worker.alive:
                     return worker
                 worker.kill()
-        return QueryWorker(self.data)
+        return QueryWorker(self.data, self.fault)
 
     def _give(self, worker: QueryWorker) -> None:
         with self._lock:

@@ -57,7 +57,8 @@ def vis_assets() -> tuple[str, str]:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    # the page's data is a tree of plain values: no need for the encoder's search for cycles
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":"), "check_circular": False}
     return env
 
 
