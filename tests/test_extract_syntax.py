@@ -248,6 +248,15 @@ TABLE = [
      {("PartOf", "Central Narcotics Bureau", "Ministry of Home Affairs", None, None)}, set()),
     ("The Office of the Narcotics Control Board, an agency under the Ministry of Justice, said so.",
      {("PartOf", "Office of the Narcotics Control Board", "Ministry of Justice", None, None)}, set()),
+    # a predicate of "be" stands for its subject; a possessive names the possessed
+    ("Peru and Bolivia are \u201cthe main source countries for cocaine smuggled into Brazil,\u201d the report said.",
+     {("SupplyFlow", "Peru", "Brazil", "cocaine", None), ("SupplyFlow", "Bolivia", "Brazil", "cocaine", None)}, SAME),
+    ("Myanmar is one of the biggest methamphetamine producers in the region.",
+     {("SupplyFlow", "Myanmar", None, "methamphetamine", None)}, set()),
+    ("The police track the flow of heroin from Afghanistan into Iran in a new report.",
+     {("SupplyFlow", "Afghanistan", "Iran", "heroin", None)}, SAME),
+    ("Washington lifted sanctions on the Ministry of Public Health's Institute of Drug Control.",
+     {("Sanction", US, "Institute of Drug Control", None, "lifted")}, SAME),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

@@ -539,7 +539,7 @@ class _Rules:
         possessives between them ("Securities and Exchange Commission", "US Anti-Doping Agency",
         "U.S. Attorney's Office")."""
         doc = self.doc
-        start = i
+        start, possessive = i, None
         if allow_comma and start - 1 > sent_start and doc[start - 1].text == "," and self._org_word(start - 2):
             start -= 1  # "Importadora Kelvar del Norte, S.A."
         while start - 1 >= sent_start:
@@ -557,12 +557,16 @@ class _Rules:
             elif (doc[start - 1].text in {"'s", "'"} and start - 2 >= sent_start and self._org_word(start - 2)
                   and not doc[start - 2].whitespace_ and self.lexical(start - 2) is None):
                 start -= 2  # "Attorney's Office", "Exporters' Association"
+                possessive = start + 1
             elif (start - 2 >= sent_start and self.lexical(start - 1, "Country") is not None
                   and self.lexical(start - 1, "Country").cue == "demonym" and self._org_word(start - 2)
                   and doc[start - 2].text not in self.w.cue("not-a-name") and not self.opens_sentence(start - 2)):
                 start -= 2  # "Royal Thai Police": a demonym inside the name
             else:
                 break
+        if possessive is not None and (self._head_type(doc[possessive - 1]) == "Agency" or (
+                start - 2 >= sent_start and doc[start - 1].lower_ in {"of", "for"} and self._head_type(doc[start - 2]))):
+            return possessive + 1  # "the Ministry of Public Health's *Institute of Drug Control*": two names
         return start
 
     def _extend_right(self, i: int, connectors) -> int:

@@ -114,8 +114,15 @@ class ArgumentIndex:
         if a is not None and (a.via == "mention" or a.type in types):
             if a.group:
                 return list(a.group)
-            return [a]
+            return [self._possessed(word, a, types) or a]
         lower = word.lower_
+        copula = _copula_of(word)
+        if copula is not None:
+            # "China and Mexico are *the primary source countries* for fentanyl trafficked into …"
+            subjects = [c for c in copula.children if c.dep_ == "nsubj" and c is not word]
+            found = [a for s in subjects for a in self._group_entities(s, types, substance, depth)]
+            if found:
+                return found
         if lower in _RELATIVE and word.tag_ in {"WDT", "WP", "WP$"}:
             antecedent = _antecedent(word)
             found = self._group_entities(antecedent, types, substance, depth) if antecedent is not None else []
@@ -150,6 +157,16 @@ class ArgumentIndex:
         if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
             return self.refer(self.offset + word.i, types, lower, _how_many(word))
         return []
+
+    def _possessed(self, word, a: Arg, types) -> Arg | None:
+        """The name a possessive joins to ``a`` where the parser hung the possessed name below the
+        possessor ("sanctions on the *Ministry of Public Security*'s Institute of Forensic
+        Science", parsed with the ministry as the preposition's object): the possessed is meant."""
+        end = a.end - self.offset
+        if word.dep_ == "poss" or end + 1 >= len(self.tree) or self.tree[end].lower_ not in {"'s", "’s", "'"}:
+            return None
+        b = self.at.get(end + 1)
+        return b if b is not None and b.via == "mention" and b.type in types and b.start - self.offset == end + 1 else None
 
     def _just_before(self, word, types) -> list[Arg]:
         """The name right before a relative pronoun (over a comma): what the clause is about when
@@ -186,6 +203,22 @@ class ArgumentIndex:
 
 
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _copula_of(word):
+    """The "be" whose predicate ``word`` (a common noun) is: its attribute, or — where the parser
+    took the predicate for the subject of the clause that follows it ("China and Mexico are "the
+    source countries for fentanyl trafficked into the United States"") — the verb that clause
+    hangs from."""
+    if word.pos_ != "NOUN":
+        return None
+    head = word.head
+    if word.dep_ == "attr" and head.lemma_ == "be":
+        return head
+    if word.dep_ == "nsubj" and head.dep_ == "ccomp" and head.head.lemma_ == "be" and not any(
+            c.dep_ == "attr" for c in head.head.children):
+        return head.head
+    return None
 
 
 def _how_many(word) -> int:
