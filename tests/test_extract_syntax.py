@@ -42,6 +42,7 @@ def relations(extractors, text: str):
 
 
 US, EU = "United States", "European Union"
+BNN = "Indonesia's National Narcotics Board"
 TABLE = [
     # active voice, coordination and lists
     ("Canada imposed sanctions on Iran over its nuclear programme.", {("Sanction", "Canada", "Iran", None, "imposed")}, SAME),
@@ -257,6 +258,15 @@ TABLE = [
      {("SupplyFlow", "Afghanistan", "Iran", "heroin", None)}, SAME),
     ("Washington lifted sanctions on the Ministry of Public Health's Institute of Drug Control.",
      {("Sanction", US, "Institute of Drug Control", None, "lifted")}, SAME),
+    # a commitment to share with someone is a pledge to them as well as cooperation; "committed to doing"
+    ("Indonesia's National Narcotics Board undertook to share seizure data with Malaysia and Thailand.",
+     {("Pledge", BNN, "Malaysia", None, None), ("Pledge", BNN, "Thailand", None, None),
+      ("Cooperation", BNN, "Malaysia", None, None), ("Cooperation", BNN, "Thailand", None, None),
+      ("PartOf", BNN, "Indonesia", None, None)},
+     {("Pledge", BNN, "Malaysia", None, None), ("Pledge", BNN, "Thailand", None, None),
+      ("PartOf", BNN, "Indonesia", None, None)}),
+    ("Japan remains committed to supporting the Philippine authorities in the fight against methamphetamine.",
+     {("Pledge", "Japan", "Philippines", "methamphetamine", None)}, SAME),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

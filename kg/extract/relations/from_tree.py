@@ -46,7 +46,7 @@ class TreeReading:
                 for frame in frames(sent.tree, self.dependency_patterns, clause_labels(), self._transparent)]
         found = []
         for frame, relations in read:
-            if not any(_yields(frame, other, found_there) for other, found_there in read):
+            if not any(_yields(frame, relations, other, found_there) for other, found_there in read):
                 found.extend(relations)
         return found
 
@@ -309,8 +309,11 @@ def _on_side(a: Arg, types, side: dict) -> Arg | None:
     return None
 
 
-def _yields(frame: Frame, other: Frame, found_there: list[Relation]) -> bool:
-    """Whether ``frame`` says less than ``other``: a pledge whose complement is cooperation
-    ("Colombia and Ecuador *agreed to exchange* intelligence" is cooperation, not a pledge)."""
+def _yields(frame: Frame, found: list[Relation], other: Frame, found_there: list[Relation]) -> bool:
+    """Whether ``frame`` (which found ``found``) says less than ``other``: a pledge with no
+    recipient whose complement is cooperation ("Colombia and Ecuador *agreed to exchange*
+    intelligence" is cooperation, not a pledge; "Syria *undertook to share* data with Jordan" is
+    both)."""
     return (frame.pattern.relation_type, other.pattern.relation_type) in _YIELDS and bool(found_there) \
-        and other.trigger.head.i == frame.trigger.i and other.trigger.dep_ == "xcomp"
+        and other.trigger.head.i == frame.trigger.i and other.trigger.dep_ == "xcomp" \
+        and not any(r.object for r in found)
