@@ -194,6 +194,11 @@ def _parses_of(analysis, name: str) -> dict[int, object]:
     return done
 
 
+#: How many sentences after one holding a trigger of its type a follow-up pattern's trigger is
+#: parsed for.
+_FOLLOWS_WITHIN = 2
+
+
 def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
     """The sentences worth parsing: a trigger word of a dependency pattern with what the pattern
     needs beside it (:class:`~kg.extract.relations.dependency.TriggerWords`), and at least two
@@ -201,7 +206,8 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
     names between tokens ``start:end`` (a substance counts, and so does a pronoun or description
     that stands for one); ``substance_at(start, end)`` says whether a substance is named there (a
     word for one counts too: ``cue:substance-hint``)."""
-    tree_words, hints, referring, lowers = _tree_trigger_words(), _substance_hints(), _referring_words(), analysis.doc.lowers
+    (tree_words, follow_words), hints, referring = _tree_trigger_words(), _substance_hints(), _referring_words()
+    lowers = analysis.doc.lowers
     # what a sentence's words allow is the same for every extractor that asks: once an article
     allowed = analysis.memo.setdefault("trigger sentences", {})
     wanted = []
@@ -214,8 +220,12 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
             # a pronoun or description standing for a name counts as one ("It also sanctioned
             # Russia"), "the two countries" as two
             others = max((k for phrase, k in referring.items() if f" {phrase} " in joined), default=0)
-            allowed[n] = (tree_words.least_names(words), others, any(w in hints for w in words))
-        (plain, with_substance), others, hinted = allowed[n]
+            allowed[n] = (tree_words.least_names(words), tree_words.types(words), others, any(w in hints for w in words))
+        (plain, with_substance), types, others, hinted = allowed[n]
+        before = frozenset().union(*(allowed.get(k, (None, frozenset()))[1] for k in range(n - _FOLLOWS_WITHIN, n)))
+        follow = follow_words.least_names(lowers[sentence.start : sentence.end], before)[0] if before else None
+        if follow is not None and (plain is None or follow < plain):
+            plain = follow  # "… designated four officials. *The four were A, B, C and D*."
         if plain is None and with_substance is None:
             continue
         if with_substance is not None and (plain is None or with_substance < plain) \
@@ -252,4 +262,5 @@ def _substance_hints() -> frozenset[str]:
 def _tree_trigger_words():
     from kg.extract.relations.dependency import TriggerWords, load_dependency_patterns
 
-    return TriggerWords(load_dependency_patterns())
+    patterns = load_dependency_patterns()
+    return TriggerWords(patterns), TriggerWords(patterns, follow_ups=True)

@@ -89,6 +89,9 @@ class DependencyPattern:
     #: Whether a sentence holding its trigger is parsed for it (else it reads only sentences
     #: parsed for other patterns: its trigger words are too common to pay a parse for).
     selects: bool = True
+    #: Whether it selects a sentence only right after one selected (the names of a list a
+    #: sanction or a charge just counted: "The four were A, B, C and D").
+    follows: bool = False
 
     def roles(self) -> dict[str, DependencyRole]:
         return {name: role for name, role in (("subject", self.subject), ("object", self.object),
@@ -192,7 +195,9 @@ class TriggerWords:
     the pattern's ("*imposed* sanctions"); for a pattern that needs a substance, a substance (or a
     word for one: "the drugs", "consignments"); and two names, or one where the text before may
     give an argument.
-    Patterns marked ``kg:selectsSentences false`` read sentences parsed for others only.
+    Patterns marked ``kg:selectsSentences false`` read sentences parsed for others only; those
+    marked ``kg:followsUp true`` are the words of ``TriggerWords(patterns, follow_ups=True)``,
+    asked only of a sentence right after one that holds a trigger of the same type.
 
     >>> words = TriggerWords(load_dependency_patterns())
     >>> words.any(["ofac", "designated", "two", "firms"]), words.any(["he", "added", "salt", "to", "it"])
@@ -201,26 +206,34 @@ class TriggerWords:
     (False, True)
     """
 
-    def __init__(self, patterns: Iterable[DependencyPattern]):
+    def __init__(self, patterns: Iterable[DependencyPattern], follow_ups: bool = False):
         self.by_form: dict[str, list] = {}
         for pattern in patterns:
-            if not pattern.selects:
+            if not pattern.selects or pattern.follows != follow_ups:
                 continue
             # an argument the text before may give ("X was designated", "Mexico is expected to
             # participate"): one name in the sentence is enough
             names = 1 if any(r.inherit or r.recent or r.counterpart for r in pattern.roles().values()) else 2
-            needs = (_companions(pattern), pattern.substance is not None and not pattern.substance.optional, names)
+            needs = (_companions(pattern), pattern.substance is not None and not pattern.substance.optional, names,
+                     pattern.relation_type)
             for lemma in pattern.lemmas:
-                for form in _inflections(lemma) | pattern.forms:
+                for form in _inflections(lemma, nominal=pattern.pos <= _NOMINAL) | pattern.forms:
                     self.by_form.setdefault(form, []).append(needs)
 
-    def least_names(self, words) -> tuple[int | None, int | None]:
-        """The fewest names a sentence of lower-case ``words`` must hold for some pattern to fire
-        in it: without a substance, and with one (None: no pattern can)."""
+    def types(self, words) -> frozenset[str]:
+        """The relation types of the patterns whose trigger words ``words`` hold."""
+        return frozenset(needs[3] for word in words for needs in self.by_form.get(word, ()))
+
+    def least_names(self, words, types=None) -> tuple[int | None, int | None]:
+        """The fewest names a sentence of lower-case ``words`` must hold for some pattern (of
+        ``types``, when given) to fire in it: without a substance, and with one (None: no pattern
+        can)."""
         present = None
         plain = with_substance = None
         for word in words:
-            for companions, needs_substance, needs_names in self.by_form.get(word, ()):
+            for companions, needs_substance, needs_names, relation_type in self.by_form.get(word, ()):
+                if types is not None and relation_type not in types:
+                    continue
                 if companions is not None:
                     if present is None:
                         present = set(words)
@@ -236,7 +249,7 @@ class TriggerWords:
         substance or not and ``names`` names."""
         present = None
         for word in words:
-            for companions, needs_substance, needs_names in self.by_form.get(word, ()):
+            for companions, needs_substance, needs_names, _type in self.by_form.get(word, ()):
                 if (needs_substance and not substance) or names < needs_names:
                     continue
                 if companions is None:
@@ -294,9 +307,22 @@ _IRREGULAR = {
 }
 
 
-def _inflections(lemma: str) -> set[str]:
+#: Parts of speech whose words take no verb's endings ("unit" is never "united").
+_NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+
+
+def _inflections(lemma: str, nominal: bool = False) -> set[str]:
+    """The forms of ``lemma``: a verb's or a noun's (``nominal``: the plural only).
+
+    >>> sorted(_inflections("unit", nominal=True)), sorted(_inflections("agency", nominal=True))
+    (['unit', 'units'], ['agencies', 'agency'])
+    """
     if " " in lemma:
         return {lemma}
+    if nominal:
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            return {lemma, lemma[:-1] + "ies"}
+        return {lemma, lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")}
     forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"} | set(_IRREGULAR.get(lemma, "").split())
     if lemma.endswith("e"):
         forms |= {lemma + "d", lemma[:-1] + "ing"}
@@ -382,6 +408,7 @@ def _parse(path: FilePath) -> list[DependencyPattern]:
             required=_paths(_values(rows, KG.requiredPath), where),
             standalone="true" in _values(rows, KG.standalone),
             selects="false" not in _values(rows, KG.selectsSentences),
+            follows="true" in _values(rows, KG.followsUp),
         ))
     return sorted(patterns, key=lambda p: p.name)
 
