@@ -309,6 +309,20 @@ def test_syntax_counts_sentences_and_parsed_sentences(parsed, rules, text):
     assert alone.stats.get("parsed_sentences", 0) == 0
 
 
+@pytest.mark.parametrize("text, parsed_sentences", [
+    ("Britain froze the assets of four officials on Monday. The four were Ali Hassan, Omar Said, Karim Aziz and "
+     "Nabil Haddad.", 2),
+    ("The team won the cup in Leeds on Monday. The four were Ali Hassan, Omar Said, Karim Aziz and Nabil Haddad.", 0),
+    ("The court sat in Lyon on Monday. They were shipped from Peru to Spain in banana boxes.", 1),
+    ("The court sat in Lyon on Monday. The fruit was shipped from Peru to Spain in boxes.", 0),
+])
+def test_syntax_parses_only_sentences_a_pattern_may_read(parsed, text, parsed_sentences):
+    """A list of names is parsed right after a sentence that may state its relation; a pronoun
+    opening a sentence may stand for the substance a flow needs."""
+    _, found = relations(parsed, text)
+    assert found.stats["parsed_sentences"] == parsed_sentences
+
+
 @pytest.mark.parametrize("a, b, total", [({"sentences": 2, "parsed_sentences": 1}, {"parsed_sentences": 1},
                                           {"sentences": 2, "parsed_sentences": 2})])
 def test_syntax_extraction_merge_sums_stats(a, b, total):

@@ -220,8 +220,12 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
             # a pronoun or description standing for a name counts as one ("It also sanctioned
             # Russia"), "the two countries" as two
             others = max((k for phrase, k in referring.items() if f" {phrase} " in joined), default=0)
-            allowed[n] = (tree_words.least_names(words), tree_words.types(words), others, any(w in hints for w in words))
-        (plain, with_substance), types, others, hinted = allowed[n]
+            # a pronoun opening the sentence may stand for a substance ("They were cooked in Shan
+            # State, moved across the Mekong …")
+            opens = any(w in referring for w in words[:2])
+            allowed[n] = (tree_words.least_names(words), tree_words.types(words), others,
+                          any(w in hints for w in words), opens)
+        (plain, with_substance), types, others, hinted, opens = allowed[n]
         before = frozenset().union(*(allowed.get(k, (None, frozenset()))[1] for k in range(n - _FOLLOWS_WITHIN, n)))
         follow = follow_words.least_names(lowers[sentence.start : sentence.end], before)[0] if before else None
         if follow is not None and (plain is None or follow < plain):
@@ -229,7 +233,7 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
         if plain is None and with_substance is None:
             continue
         if with_substance is not None and (plain is None or with_substance < plain) \
-                and (hinted or (substance_at and substance_at(sentence.start, sentence.end))):
+                and (hinted or opens or (substance_at and substance_at(sentence.start, sentence.end))):
             plain = with_substance
         if plain is not None and names_at(sentence.start, sentence.end) + others >= plain:
             wanted.append(n)
