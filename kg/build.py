@@ -258,8 +258,8 @@ class _Plan:
 
     def compare(self, stored: dict[str, StoredArticle], signature: frozenset[str], report: BuildReport) -> None:
         self.stored = stored
-        for aid, record in stored.items():
-            for source in record.sources - {STDIN_SOURCE}:
+        for aid, stored_article in stored.items():
+            for source in stored_article.sources - {STDIN_SOURCE}:
                 gone = aid not in self.files_now[source] if source in self.files_now else (
                     _under(source, self.given) and not os.path.exists(source))
                 if gone:

@@ -14,7 +14,6 @@ value, ``IN``, ``NOT_IN`` or ``REGEX``); a ruler with any other condition is lef
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 __all__ = ["speed_up"]
 

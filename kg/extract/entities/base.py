@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.extract.text import Token, Tokens as Doc
+from kg.extract.text import Token
 
 from kg.extract.cues import CueList, load_cues
 from kg.vocab import ontology_path

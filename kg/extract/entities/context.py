@@ -424,7 +424,7 @@ class _Context:
         for company in companies:
             words_ = self.company_words(company)
             named.update(" ".join(words_[:n]) for n in range(1, len(words_) + 1))
-        lowers, texts = self.lowers, self.texts
+        lowers = self.lowers
         for c in self.proposed:
             if c.cue != "org-head" or c.entry is not None:
                 continue
@@ -477,7 +477,6 @@ class _Context:
         article, name the company (not a person, not a place inside them)."""
         doc, w = self.doc, self.w
         surnames = {doc[c.end - 1].text for c in self.proposed if c.type == "Person"}
-        texts = doc.texts
         for company in companies:
             words_ = self.company_words(company)
             for n in range(len(words_), 0, -1):
