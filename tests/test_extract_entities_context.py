@@ -413,3 +413,15 @@ def test_context_and_inside_names(extractor, sentence, expected, not_expected):
     found = mentions(extract(extractor, sentence))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Today, the U.S. Department of the Treasury's Office of Foreign Assets Control (OFAC) sanctioned five firms.",
+     {"U.S. Department of the Treasury", "Office of Foreign Assets Control"}),
+    ("Washington lifted sanctions on the Ministry of Public Health's Institute of Drug Control.",
+     {"Ministry of Public Health", "Institute of Drug Control"}),
+    ("The Pakistan Fruit Exporters' Association and the U.S. Attorney's Office said so.",
+     {"Pakistan Fruit Exporters' Association", "Attorney's Office"}),
+])
+def test_context_a_possessive_between_two_body_names_parts_them(extractor, sentence, expected):
+    assert expected <= {m.text for m in extract(extractor, sentence).mentions}

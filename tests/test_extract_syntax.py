@@ -267,6 +267,17 @@ TABLE = [
       ("PartOf", BNN, "Indonesia", None, None)}),
     ("Japan remains committed to supporting the Philippine authorities in the fight against methamphetamine.",
      {("Pledge", "Japan", "Philippines", "methamphetamine", None)}, SAME),
+    # a passive whose subject follows it; a court the charge is brought in; goods received are no visit
+    ("The Treasury Department designated Lin Hao on Friday. Also designated are Azul Marina Logistics S.A. and "
+     "Pacifico Trading LLC.",
+     {("Sanction", "Treasury Department", "Lin Hao", None, "imposed"),
+      ("Sanction", "Treasury Department", "Azul Marina Logistics S.A.", None, "imposed"),
+      ("Sanction", "Treasury Department", "Pacifico Trading LLC", None, "imposed")}, set()),
+    ("Omar Haddad was indicted in the U.S. District Court for the Eastern District of Virginia in 2022.",
+     {("Charge", "U.S. District Court for the Eastern District of Virginia", "Omar Haddad", None, None),
+      ("PartOf", "U.S. District Court for the Eastern District of Virginia", US, None, None)},
+     {("PartOf", "U.S. District Court for the Eastern District of Virginia", US, None, None)}),
+    ("Azul Marina Logistics S.A., which received the Pacifico Trading consignments, was fined.", set(), SAME),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

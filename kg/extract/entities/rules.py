@@ -564,9 +564,12 @@ class _Rules:
                 start -= 2  # "Royal Thai Police": a demonym inside the name
             else:
                 break
+        before = start - 1 if start - 1 >= sent_start and doc[start - 1].lower_ != "the" else start - 2
         if possessive is not None and (self._head_type(doc[possessive - 1]) == "Agency" or (
-                start - 2 >= sent_start and doc[start - 1].lower_ in {"of", "for"} and self._head_type(doc[start - 2]))):
-            return possessive + 1  # "the Ministry of Public Health's *Institute of Drug Control*": two names
+                before - 1 >= sent_start and doc[before].lower_ in {"of", "for"} and self._head_type(doc[before - 1]))):
+            # "the Ministry of Public Health's *Institute of Drug Control*", "the Department of the
+            # Treasury's *Office of Foreign Assets Control*": two names
+            return possessive + 1
         return start
 
     def _extend_right(self, i: int, connectors) -> int:

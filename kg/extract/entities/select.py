@@ -197,11 +197,14 @@ def decide_lexical(doc: Doc, candidates: list[Candidate], words: Words, lexicon,
 def select(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping winners, in text order: longest first, then the strongest cue — except that
     a name its acronym confirms beats one that cuts across it ("the Council of National
-    Coordinators of the Central Asian Regional Information and Coordination Centre (CARICC)")."""
+    Coordinators of the Central Asian Regional Information and Coordination Centre (CARICC)") or
+    that stretches it back into another name ("the U.S. Department of the *Treasury's Office of
+    Foreign Assets Control* (OFAC)")."""
     chosen: list[Candidate] = []
     taken: set[int] = set()
     confirmed = [c for c in candidates if c.cue == "acronym"]
-    candidates = [c for c in candidates if not any(_crosses(c, a) for a in confirmed)]
+    candidates = [c for c in candidates if not any(_crosses(c, a) for a in confirmed)
+                  and not _reaches_back(c, confirmed, candidates)]
     for c in sorted(candidates, key=lambda c: (-c.length, -c.strength, c.start)):
         if any(i in taken for i in range(c.start, c.end)):
             # A weaker duplicate of a winner still lends its acronym to it.
@@ -212,6 +215,11 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
         chosen.append(c)
         taken.update(range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _reaches_back(c: Candidate, confirmed: list[Candidate], candidates: list[Candidate]) -> bool:
+    """Whether ``c`` ends with a name its acronym confirms and starts inside another name."""
+    return any(c.start < a.start and a.end == c.end for a in confirmed) and any(_crosses(c, b) for b in candidates)
 
 
 def _crosses(c: Candidate, other: Candidate) -> bool:
