@@ -42,7 +42,7 @@ def relations(extractors, text: str):
 
 
 US, EU = "United States", "European Union"
-BNN = "Indonesia's National Narcotics Board"
+BNN, FDA_GH = "Indonesia's National Narcotics Board", "Ghana's Food and Drugs Authority"
 TABLE = [
     # active voice, coordination and lists
     ("Canada imposed sanctions on Iran over its nuclear programme.", {("Sanction", "Canada", "Iran", None, "imposed")}, SAME),
@@ -278,6 +278,19 @@ TABLE = [
       ("PartOf", "U.S. District Court for the Eastern District of Virginia", US, None, None)},
      {("PartOf", "U.S. District Court for the Eastern District of Virginia", US, None, None)}),
     ("Azul Marina Logistics S.A., which received the Pacifico Trading consignments, was fined.", set(), SAME),
+    # a plural description for the last two named; a commitment to help someone
+    ("The tablets were made by Sunleaf Pharma Ltd and Orvita Remedies Pvt Ltd. Ghana's Food and Drugs Authority "
+     "blacklisted both Indian firms.",
+     {("Sanction", FDA_GH, "Sunleaf Pharma Ltd", None, "imposed"), ("Sanction", FDA_GH, "Orvita Remedies Pvt Ltd.", None, "imposed"),
+      ("PartOf", FDA_GH, "Ghana", None, None)},
+     {("Sanction", FDA_GH, "India", None, "imposed"), ("PartOf", FDA_GH, "Ghana", None, None)}),
+    ("New Zealand made a commitment to help Samoa patrol its waters.", {("Pledge", "New Zealand", "Samoa", None, None)}, SAME),
+    # a meeting still to come is no meeting
+    ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
+     "Nairobi next year.",
+     {("Meeting", "Narendra Modi", "William Ruto", None, None)},
+     {("Meeting", "Narendra Modi", "William Ruto", None, None), ("Pledge", "Narendra Modi", None, None, None),
+      ("Pledge", "William Ruto", None, None, None)}),
     # a trigger word inside a name states nothing
     ("The Treasury Department designated Zhou Hai and Li Ming as Specially Designated Nationals on Friday.",
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),

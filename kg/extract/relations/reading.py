@@ -129,7 +129,7 @@ class ArgumentIndex:
             return found or self._just_before(word, types)
         if substance:
             if _described(word, self.cues) or word.pos_ == "PRON":  # "the finished drug is trafficked north"
-                return self.refer(self.offset + word.i, types, lower, _how_many(word))
+                return self.refer(self.offset + word.i, types, self._said(word), _how_many(word))
             if lower in self.cues["quantity-noun"] or word.like_num:
                 # "2 tonnes of cocaine", "18 million methamphetamine tablets"; a bare "84 million
                 # pills" names no substance
@@ -154,9 +154,17 @@ class ArgumentIndex:
                  and a.type in types and a.type in _NAMED_BODIES]
         if named and word.pos_ == "NOUN":  # "the Tren de Aragua gang", "the Bai Xinrong network"
             return named[:1]
-        if word.pos_ == "PRON" or _described(word, self.cues) or lower in _PLACE_PRO_FORMS:
+        if word.pos_ == "PRON" or lower in _PLACE_PRO_FORMS:
             return self.refer(self.offset + word.i, types, lower, _how_many(word))
+        if _described(word, self.cues):
+            return self.refer(self.offset + word.i, types, self._said(word), _how_many(word))
         return []
+
+    def _said(self, word) -> str:
+        """The form of a pronoun or description's word the cue lists hold: "both Indian *firms*"
+        is "firm"."""
+        lower = word.lower_
+        return lower if word.pos_ == "PRON" or description_types(lower, self.cues) else word.lemma_.lower()
 
     def _possessed(self, word, a: Arg, types) -> Arg | None:
         """The name a possessive joins to ``a`` where the parser hung the possessed name below the
@@ -318,6 +326,8 @@ def assertion(trigger, cues, relation_type: str, status: str | None) -> tuple[bo
             continue
         if _any(words, cues["irrealis"]) or _any(words, cues["unconfirmed-noun"]):
             return False, status
+        if relation_type == "Meeting" and _any(words, cues["plan-verb"]):
+            return False, status  # "the two presidents agreed to meet again in Bogotá": still to come
     if purpose and not threatened:
         return False, status
     top = chain[-1]
