@@ -285,6 +285,14 @@ TABLE = [
       ("PartOf", FDA_GH, "Ghana", None, None)},
      {("Sanction", FDA_GH, "India", None, "imposed"), ("PartOf", FDA_GH, "Ghana", None, None)}),
     ("New Zealand made a commitment to help Samoa patrol its waters.", {("Pledge", "New Zealand", "Samoa", None, None)}, SAME),
+    # a route across a country is two legs, across a sea none; where it was before being shipped
+    ("The opium had been grown in Afghanistan and carried overland across Iran into Turkey.",
+     {("SupplyFlow", "Afghanistan", "Turkey", "opium", None), ("SupplyFlow", "Afghanistan", "Iran", "opium", None),
+      ("SupplyFlow", "Iran", "Turkey", "opium", None)}, {("SupplyFlow", "Afghanistan", "Turkey", "opium", None)}),
+    ("Hashish is smuggled from Morocco across the Mediterranean Sea into Spain.",
+     {("SupplyFlow", "Morocco", "Spain", "cannabis", None)}, SAME),
+    ("The cocaine was stored in a warehouse in Accra before being shipped to Rotterdam.",
+     {("SupplyFlow", "Ghana", "Netherlands", "cocaine", None)}, set()),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",

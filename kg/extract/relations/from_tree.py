@@ -105,7 +105,9 @@ class TreeReading:
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
         substances: list[Arg | None] = filled.get("substance") or []
-        vias = [a for a in filled.get("via", []) if all(a.key != b.key for b in subjects + objects)]
+        # a route's legs run between lands: "shipped across the Indian Ocean to Kenya" passes no country
+        vias = [a for a in filled.get("via", []) if all(a.key != b.key for b in subjects + objects)
+                and getattr(self.lexicon.by_key.get(a.key), "category", None) != "water"]
         for role, values in ((pattern.object, objects or vias), (pattern.substance, substances)):
             if role is not None and not values and not role.optional:
                 return []
