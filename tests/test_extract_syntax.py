@@ -293,6 +293,12 @@ TABLE = [
      {("SupplyFlow", "Morocco", "Spain", "cannabis", None)}, SAME),
     ("The cocaine was stored in a warehouse in Accra before being shipped to Rotterdam.",
      {("SupplyFlow", "Ghana", "Netherlands", "cocaine", None)}, set()),
+    # the list a control names in the next sentence; a member state; a tier of the law
+    ("Malaysia has placed four nitazene synthetic opioids under the strictest tier of its drug laws. They include "
+     "metonitazene, isotonitazene and butonitazene.",
+     {("Control", "Malaysia", None, "opioids", None), ("Control", "Malaysia", None, "metonitazene", None),
+      ("Control", "Malaysia", None, "isotonitazene", None), ("Control", "Malaysia", None, "butonitazene", None)}, set()),
+    ("Romania, an EU member state, has tightened border checks.", {("Membership", "Romania", EU, None, None)}, set()),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",

@@ -227,9 +227,10 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
                           any(w in hints for w in words), opens)
         (plain, with_substance), types, others, hinted, opens = allowed[n]
         before = frozenset().union(*(allowed.get(k, (None, frozenset()))[1] for k in range(n - _FOLLOWS_WITHIN, n)))
-        follow = follow_words.least_names(lowers[sentence.start : sentence.end], before)[0] if before else None
-        if follow is not None and (plain is None or follow < plain):
-            plain = follow  # "… designated four officials. *The four were A, B, C and D*."
+        if before:  # "… designated four officials. *The four were A, B, C and D*."
+            follow, follow_substance = follow_words.least_names(lowers[sentence.start : sentence.end], before)
+            plain = _fewest(plain, follow)
+            with_substance = _fewest(with_substance, follow_substance)
         if plain is None and with_substance is None:
             continue
         if with_substance is not None and (plain is None or with_substance < plain) \
@@ -260,6 +261,10 @@ def _substance_hints() -> frozenset[str]:
     from kg.extract.cues import load_cues
 
     return frozenset(w.lower() for w in load_cues()["substance-hint"])
+
+
+def _fewest(a: int | None, b: int | None) -> int | None:
+    return a if b is None else b if a is None else min(a, b)
 
 
 @cache
