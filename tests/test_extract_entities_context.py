@@ -126,6 +126,8 @@ def test_context_a_place_named_with_its_noun_is_named_without_it_too(extractor):
         ("The camp lies in the hills north-east of Mong La, police said.", {("Mong La", "Place")}, set()),
         ("Shares of a Pune-based drugmaker fell sharply.", {("Pune", "Place")}, set()),
         ("The drugs came from an exporter in Thoothukudi.", {("Thoothukudi", "Place")}, set()),
+        ("He was arrested at a hotel in Estepona with his partner.", {("Estepona", "Place")}, set()),
+        ("The owner of a fruit importing company from Huelva was held.", {("Huelva", "Place")}, set()),
         # a demonym joined to "-born" is a country's adjective, not a new place
         ("A Lebanese-born trader was arrested.", set(), {("Lebanese", "Place")}),
     ],
@@ -425,3 +427,15 @@ def test_context_and_inside_names(extractor, sentence, expected, not_expected):
 ])
 def test_context_a_possessive_between_two_body_names_parts_them(extractor, sentence, expected):
     assert expected <= {m.text for m in extract(extractor, sentence).mentions}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Police charged Rafael Benítez-Sandoval on Monday.", "Rafael Benítez-Sandoval"),
+    ("Police said Ignacio Ortega-Lobo was held.", "Ignacio Ortega-Lobo"),
+])
+def test_context_a_surname_joined_by_a_hyphen_stays_whole(extractor, sentence, name):
+    assert name in {m.text for m in extract(extractor, sentence).mentions}
+
+
+def test_context_a_word_joined_by_a_hyphen_is_no_part_of_a_name(extractor):
+    assert "Ana Torres" in {m.text for m in extract(extractor, "The Ana Torres-led inquiry closed.").mentions}

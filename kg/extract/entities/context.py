@@ -38,6 +38,8 @@ __all__ = ["context_candidates"]
 
 _DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "whose", "one", "another"}
 _STOPS = {",", ".", ";", ":", "(", ")", "?", "!", '"', "\u201c", "\u201d"}
+#: Short words a hyphen joins to a name that are no part of it ("the Xi-led talks").
+_NOT_NAME_PARTS = {"led", "era", "run", "old", "age", "ite", "ism", "ist", "ish", "esque", "and", "on", "in", "up"}
 _JOINERS = {"de", "del", "la", "las", "los", "do", "da", "di", "du", "des", "y", "&", "-", "al", "el"}
 #: Cues of candidates that a phrase around the name may overrule.
 _WEAK = {"given-name", "model", "speech", "known-name", "place-context", "credit", "listing", "demonym"}
@@ -264,13 +266,17 @@ class _Context:
     # ------------------------------------------------------------------ people
 
     def hyphenated_given_names(self) -> None:
-        """'Jian-Ming Lau': a person's name found from "Ming" takes the part joined before it."""
-        doc = self.doc
+        """'Jian-Ming Lau': a person's name found from "Ming" takes the part joined before it;
+        'Lau Chi-wai', 'Rafael Benítez-Sandoval': the part joined after it (a name's part, not an
+        English word: 'the Xi Jinping-led party' keeps its name)."""
+        doc, w = self.doc, self.w
         for c in self.proposed:
-            s = c.start
+            s, e = c.start, c.end
             if (c.type == "Person" and s >= 2 and doc[s - 1].text == "-" and not doc[s - 1].whitespace_
                     and not doc[s - 2].whitespace_ and self.name_word(s - 2) and doc[s - 2].is_title):
                 c.start = s - 2
+            if c.type == "Person":
+                c.end = name_part_after(doc, e, w)
 
     def translated_names(self) -> None:
         """"Spain's National Court (Audiencia Nacional)": a body's name in brackets after its name
@@ -639,7 +645,8 @@ class _Context:
             self.add(start, end, "Place", "place-suffix", aliases=[doc[start:i].text])
 
     def locatives(self) -> None:
-        """'based in Navi Mumbai', 'a resident of Kulob', 'east of Tachileik', 'a Mumbai-based firm'."""
+        """'based in Navi Mumbai', 'a resident of Kulob', 'east of Tachileik', 'a Mumbai-based firm',
+        'a hotel in Marbella', 'a fruit importing company from Seville'."""
         doc = self.doc
         hyphened = self.w.cue("place-suffix-hyphen")
         for i in self.at_words({"-", "in", "of", "from"}):
@@ -653,8 +660,10 @@ class _Context:
                 continue
             if lower not in {"in", "of", "from"}:
                 continue
-            if not (self.locative_phrase_ends(i) or lower == "in" and (self.descriptor_noun(i - 1) or self.place_ends(i))
-                    or lower == "of" and self.company_ends(i)):
+            if not (self.locative_phrase_ends(i) or lower == "in" and (self.descriptor_noun(i - 1) or self.place_ends(i)
+                                                                       or self.premises_noun(i - 1))
+                    or lower == "of" and self.company_ends(i)
+                    or lower == "from" and self.descriptor_noun(i - 1, ("business-descriptor", "organization-descriptor"))):
                 continue
             end = self.run_after(i + 1, limit=3)
             if end > i + 1 and not any(self.strong_at(k) for k in range(i + 1, end)):
@@ -680,14 +689,18 @@ class _Context:
         return i > 0 and self.doc[i - 1].text in self.w.cue("company-head") and any(
             c.type == "Organization" and c.end == i and c.length >= 2 for c in self.at.get(i - 1, ()))
 
-    def descriptor_noun(self, j: int) -> bool:
-        """'a company in Penang', 'an exporter in Vapi': an organisation's or a person's descriptor,
-        singular or plural."""
+    def descriptor_noun(self, j: int, names=tuple(_DESCRIPTORS)) -> bool:
+        """'a company in Penang', 'an exporter in Vapi', 'a company from Seville': a descriptor (of
+        the cue lists ``names``: an organisation's or a person's), singular or plural."""
         if j < 0 or not self.doc[j].text.islower():
             return False
         text = self.doc[j].text
         return any(word in self.w.cue(name) for word in (text, text[:-1] if text.endswith("s") else text)
-                   for name in _DESCRIPTORS)
+                   for name in names)
+
+    def premises_noun(self, j: int) -> bool:
+        """'a hotel in Marbella', 'warehouses in Wetherill Park' (cue:premises-noun)."""
+        return self.descriptor_noun(j, ("premises-noun",))
 
     def coordinated_places(self) -> None:
         """'at the ports of Suva and Lautoka', 'to Manzanillo and Lázaro Cárdenas': names listed with
@@ -742,3 +755,16 @@ class _Context:
                 continue
             break
         return members
+
+
+def name_part_after(doc: Doc, e: int, w: Words) -> int:
+    """The end of a person's name that ends at token ``e``, with the part a hyphen joins after it
+    ('Lau Chi-*wai*', 'Rafael Benítez-*Sandoval*'): a capitalised word that is no common English
+    word, or a short lower-case syllable ('the Xi-*led* talks' keeps its name)."""
+    if e + 1 >= len(doc) or doc[e].text != "-" or doc[e - 1].whitespace_ or doc[e].whitespace_:
+        return e
+    part = doc[e + 1].text
+    if part.isalpha() and (part.istitle() and not w.is_common(part.lower())
+                           or part.islower() and len(part) <= 3 and part not in _NOT_NAME_PARTS):
+        return e + 2
+    return e

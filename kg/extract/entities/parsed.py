@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities.base import Candidate, Words
+from kg.extract.entities.context import name_part_after
 
 __all__ = ["MODEL_TYPES", "worth_parsing", "parsed_candidates"]
 
@@ -77,8 +78,11 @@ def parsed_candidates(parses: dict[int, object], analysis, proposed: list[Candid
                 span = range(offset + start, offset + end)
                 if any(i in taken for i in span) or not _name_like(parsed[start:end], words):
                     continue
+                end = name_part_after(analysis.doc, offset + end, words) - offset if type_ == "Person" else end
+                if any(i in taken for i in range(offset + start, offset + end)):
+                    continue
                 found.append(Candidate(offset + start, offset + end, type_, "model"))
-                taken.update(span)
+                taken.update(range(offset + start, offset + end))
     return proposed + found, {"sentences": len(analysis.sentences), "parsed_sentences": len(parses)}
 
 
