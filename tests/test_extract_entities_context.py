@@ -439,3 +439,18 @@ def test_context_a_surname_joined_by_a_hyphen_stays_whole(extractor, sentence, n
 
 def test_context_a_word_joined_by_a_hyphen_is_no_part_of_a_name(extractor):
     assert "Ana Torres" in {m.text for m in extract(extractor, "The Ana Torres-led inquiry closed.").mentions}
+
+
+@pytest.mark.parametrize("sentence, expected, not_expected", [
+    ("Pills were found at the Al-Qaim border crossing and on the Makran coast.",
+     {("Makran coast", "Place")}, set()),
+    ("Boats left the Colombian coast for the Guatemalan border crossing.", set(),
+     {("Colombian coast", "Place"), ("Guatemalan border crossing", "Place")}),
+    ("Al-Noor Crescent Exchange, a money service business in Sharjah, was listed.",
+     {("Al-Noor Crescent Exchange", "Organization")}, {("Al-Noor Crescent Exchange", "Person")}),
+    ("Cedar Pharma Industries SAL, a Lebanese firm, was listed.", {("Cedar Pharma Industries SAL", "Organization")}, set()),
+])
+def test_context_place_nouns_legal_forms_and_business_descriptors(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)

@@ -642,6 +642,8 @@ class _Context:
                 continue
             if all(self.w.is_common(doc[k].text) for k in range(start, i) if doc[k].is_alpha):
                 continue  # "the Lake district", "the Celtic Warriors region": no unknown place's name
+            if any(c.cue == "demonym" for k in range(start, i) for c in self.at.get(k, ())):
+                continue  # "the Guatemalan border crossing", "the Colombian coast": a country's, no name
             self.add(start, end, "Place", "place-suffix", aliases=[doc[start:i].text])
 
     def locatives(self) -> None:
