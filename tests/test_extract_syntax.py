@@ -299,6 +299,11 @@ TABLE = [
      {("Control", "Malaysia", None, "opioids", None), ("Control", "Malaysia", None, "metonitazene", None),
       ("Control", "Malaysia", None, "isotonitazene", None), ("Control", "Malaysia", None, "butonitazene", None)}, set()),
     ("Romania, an EU member state, has tightened border checks.", {("Membership", "Romania", EU, None, None)}, set()),
+    # the European Union's word for sanctions; off a list
+    ("The Council of the European Union decided to impose restrictive measures on the Desert Falcon Brigade.",
+     {("Sanction", "Council of the European Union", "Desert Falcon Brigade", None, "imposed")}, set()),
+    ("The Commercial Bank of Syria was taken off the EU's asset-freeze list.",
+     {("Sanction", EU, "Commercial Bank of Syria", None, "lifted")}, set()),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",
