@@ -304,6 +304,14 @@ TABLE = [
      {("Sanction", "Council of the European Union", "Desert Falcon Brigade", None, "imposed")}, set()),
     ("The Commercial Bank of Syria was taken off the EU's asset-freeze list.",
      {("Sanction", EU, "Commercial Bank of Syria", None, "lifted")}, set()),
+    # a body, a word or two and a role before the name; a role of a body its country's demonym opens
+    ("UNODC regional representative Inés Carrasco Villalba praised the seizure.",
+     {("Affiliation", "Inés Carrasco Villalba", "United Nations Office on Drugs and Crime", None, None)}, SAME),
+    ("The deal was signed by the Commissioner-General of the Belgian Federal Police, Kristof Vandenbroucke.",
+     {("Affiliation", "Kristof Vandenbroucke", "Belgian Federal Police", None, None),
+      ("PartOf", "Belgian Federal Police", "Belgium", None, None)}, SAME),
+    ("The manager of Scheldeport Logistics, Kevin Van den Broeck, declined to comment.",
+     {("Affiliation", "Kevin Van den Broeck", "Scheldeport Logistics", None, None)}, SAME),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",

@@ -61,8 +61,9 @@ def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList)
 
     if not any(head(t) for t in tokens):
         return None
-    # "Canada's prime minister, Justin Trudeau": after a possessive, any words that end in a head
-    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1])
+    # "Canada's prime minister, Justin Trudeau": after a possessive, any words that end in a head;
+    # "UNODC regional representative Inés Carrasco": a word or two before a head
+    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1]) or len(tokens) <= 3 and head(tokens[-1])
     for t in tokens:
         if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or head(t) or (possessed and t.text.isalpha())):
             return None
@@ -249,6 +250,9 @@ def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: Cu
     if body is None or body.type not in _BODY_TYPES or body.start - 2 < sentence.start:
         return []
     k = body.start - 1
+    country = args.at.get(k)
+    if country is not None and country.type == "Country" and country.end == body.start:
+        k = country.start - 1  # "the Commissioner-General of the *Belgian* Federal Police, Kristof …"
     if doc[k].lower_ == "the":
         k -= 1
     if doc[k].lower_ not in {"of", "at", "for"}:
