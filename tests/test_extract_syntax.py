@@ -312,6 +312,10 @@ TABLE = [
       ("PartOf", "Belgian Federal Police", "Belgium", None, None)}, SAME),
     ("The manager of Scheldeport Logistics, Kevin Van den Broeck, declined to comment.",
      {("Affiliation", "Kevin Van den Broeck", "Scheldeport Logistics", None, None)}, SAME),
+    # a verb is no role; a plural description with no count stands for no one named
+    ("Reuters quoted prosecutor Russell McGuire as saying the firm had lied.", set(), SAME),
+    ("India and Sri Lanka were hit hardest. The International Monetary Fund has promised rapid action to help the "
+     "governments of the stricken countries.", {("Pledge", "International Monetary Fund", None, None, None)}, SAME),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",

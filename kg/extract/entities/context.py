@@ -767,6 +767,7 @@ def name_part_after(doc: Doc, e: int, w: Words) -> int:
         return e
     part = doc[e + 1].text
     if part.isalpha() and (part.istitle() and not w.is_common(part.lower())
-                           or part.islower() and len(part) <= 3 and part not in _NOT_NAME_PARTS):
+                           or part.islower() and len(part) <= 3 and part not in _NOT_NAME_PARTS
+                           and part not in w.cue("name-particle")):
         return e + 2
     return e

@@ -164,7 +164,9 @@ class ArgumentIndex:
         """The form of a pronoun or description's word the cue lists hold: "both Indian *firms*"
         is "firm"."""
         lower = word.lower_
-        return lower if word.pos_ == "PRON" or description_types(lower, self.cues) else word.lemma_.lower()
+        if word.pos_ == "PRON" or description_types(lower, self.cues) or word.tag_ == "NNS" and _how_many(word) < 2:
+            return lower  # "the stricken countries" are not the last one named
+        return word.lemma_.lower()
 
     def _possessed(self, word, a: Arg, types) -> Arg | None:
         """The name a possessive joins to ``a`` where the parser hung the possessed name below the

@@ -50,6 +50,12 @@ _ROLE_GLUE = {"of", "for", "and", "the", "-", "elect", "former", "then", "ex", "
               "'s", ")", "senior", "chief", "top", "general", "assistant", "associate", "executive", "special"}
 
 
+#: Words that never describe a role between a body and a name ("the OMB *under* President
+#: Clinton", "AP *quoted* prosecutor X").
+_NOT_ROLE_WORDS = {"under", "by", "with", "and", "or", "to", "from", "at", "in", "on", "as", "the", "a", "an", "for",
+                   "of", "said", "says", "told", "tells", "quoted", "quotes", "asked", "thanked", "named", "led"}
+
+
 def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList) -> str | None:
     """The words ``start:end`` if they form a title ("Chief Foreign Affairs Correspondent",
     "President-elect", "executive director")."""
@@ -63,7 +69,8 @@ def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList)
         return None
     # "Canada's prime minister, Justin Trudeau": after a possessive, any words that end in a head;
     # "UNODC regional representative Inés Carrasco": a word or two before a head
-    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1]) or len(tokens) <= 3 and head(tokens[-1])
+    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1]) or len(tokens) <= 3 and head(tokens[-1]) and all(
+        t.lower_ not in _NOT_ROLE_WORDS and not t.lower_.endswith("ed") for t in tokens[:-1])
     for t in tokens:
         if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or head(t) or (possessed and t.text.isalpha())):
             return None
