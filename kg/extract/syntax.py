@@ -225,7 +225,7 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
             opens = any(w in referring for w in words[:2])
             allowed[n] = (tree_words.least_names(words), tree_words.types(words), others,
                           any(w in hints for w in words), opens)
-        (plain, with_substance), types, others, hinted, opens = allowed[n]
+        (plain, with_substance), _types, others, hinted, opens = allowed[n]
         before = frozenset().union(*(allowed.get(k, (None, frozenset()))[1] for k in range(n - _FOLLOWS_WITHIN, n)))
         if before:  # "… designated four officials. *The four were A, B, C and D*."
             follow, follow_substance = follow_words.least_names(lowers[sentence.start : sentence.end], before)

@@ -89,8 +89,8 @@ class DependencyPattern:
     #: Whether a sentence holding its trigger is parsed for it (else it reads only sentences
     #: parsed for other patterns: its trigger words are too common to pay a parse for).
     selects: bool = True
-    #: Whether it selects a sentence only right after one selected (the names of a list a
-    #: sanction or a charge just counted: "The four were A, B, C and D").
+    #: Whether it selects a sentence only right after one that holds a trigger of its type (the
+    #: names of a list a sanction or a charge just counted: "The four were A, B, C and D").
     follows: bool = False
 
     def roles(self) -> dict[str, DependencyRole]:

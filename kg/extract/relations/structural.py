@@ -69,10 +69,10 @@ def _role_words(doc: Doc, start: int, end: int, titles: CueList, heads: CueList)
         return None
     # "Canada's prime minister, Justin Trudeau": after a possessive, any words that end in a head;
     # "UNODC regional representative Inés Carrasco": a word or two before a head
-    possessed = tokens[0].text in {"'s", "'"} and head(tokens[-1]) or len(tokens) <= 3 and head(tokens[-1]) and all(
+    loose = tokens[0].text in {"'s", "'"} and head(tokens[-1]) or len(tokens) <= 3 and head(tokens[-1]) and all(
         t.lower_ not in _NOT_ROLE_WORDS and not t.lower_.endswith("ed") for t in tokens[:-1])
     for t in tokens:
-        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or head(t) or (possessed and t.text.isalpha())):
+        if not (t.text[:1].isupper() or t.lower_ in _ROLE_GLUE or head(t) or (loose and t.text.isalpha())):
             return None
     role = " ".join(t.text for t in tokens if t.text not in {"'s", ")"}).replace(" - ", "-").strip(" ,")
     return role or None
