@@ -454,3 +454,12 @@ def test_context_place_nouns_legal_forms_and_business_descriptors(extractor, sen
     found = mentions(extract(extractor, sentence))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize("sentence, text", [
+    ("The Government of Japan pledged a vessel.", "Government of Japan"),
+    ("The Japanese Government will train officers.", "Japanese Government"),
+])
+def test_context_a_government_is_its_country(extractor, sentence, text):
+    assert (text, "Country") in mentions(extract(extractor, sentence))
+    assert ("Japan", "Country") in labels(extract(extractor, sentence))

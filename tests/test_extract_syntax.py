@@ -316,6 +316,8 @@ TABLE = [
     ("Reuters quoted prosecutor Russell McGuire as saying the firm had lied.", set(), SAME),
     ("India and Sri Lanka were hit hardest. The International Monetary Fund has promised rapid action to help the "
      "governments of the stricken countries.", {("Pledge", "International Monetary Fund", None, None, None)}, SAME),
+    # a government is its state
+    ("The Government of Japan pledged a patrol vessel to Samoa.", {("Pledge", "Japan", "Samoa", None, None)}, SAME),
     # a meeting still to come is no meeting
     ("President William Ruto met Prime Minister Narendra Modi in Delhi. The two leaders agreed to meet again in "
      "Nairobi next year.",

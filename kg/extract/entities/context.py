@@ -99,6 +99,7 @@ def context_candidates(analysis: Analysis, words: Words, proposed: list[Candidat
     reader.same_entry_as_longer_name()
     reader.heads_first()
     reader.countries_in_agency_names()
+    reader.governments()
     reader.head_phrases()
     reader.police_of_places()
     reader.roles_with_an_office()
@@ -395,6 +396,26 @@ class _Context:
             if any(c.entry is not None and c.start == j and c.end >= i + 1 for c in self.at.get(j, ())):
                 continue
             self.add(country.start, i + 1, "Agency", "org-head", country=country.entry)
+
+    def governments(self) -> None:
+        """'the Government of Japan', 'the Japanese Government': the state itself, as 'Washington'
+        is (a metonym: the words are no name of it)."""
+        texts = self.texts
+        for i in self.at_words({"government"}):
+            if texts[i] != "Government":
+                continue
+            before = next((c for c in self.at.get(i - 1, ()) if c.end == i and c.type == "Country"
+                           and c.entry is not None), None) if i > 0 else None
+            if before is not None:
+                self.add(before.start, i + 1, "Country", "metonym", entry=before.entry, is_name=False)
+                continue
+            j = i + 1
+            if j < len(texts) and texts[j] == "of":
+                j += 1 + (j + 1 < len(texts) and texts[j + 1] == "the")
+                after = next((c for c in self.at.get(j, ()) if c.start == j and c.type == "Country"
+                              and c.entry is not None and c.is_name), None)
+                if after is not None:
+                    self.add(i, after.end, "Country", "metonym", entry=after.entry, is_name=False)
 
     def country_ends(self, j: int) -> Candidate | None:
         """The country's name (a lexicon name, not an adjective) ending right before token ``j``."""
