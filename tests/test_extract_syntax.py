@@ -316,6 +316,17 @@ TABLE = [
     ("Reuters quoted prosecutor Russell McGuire as saying the firm had lied.", set(), SAME),
     ("India and Sri Lanka were hit hardest. The International Monetary Fund has promised rapid action to help the "
      "governments of the stricken countries.", {("Pledge", "International Monetary Fund", None, None, None)}, SAME),
+    # the names of those a charge just counted; a passive whose subject follows it
+    ("Two men were arrested in Malé on Monday. The Maldivian police named them as Ahmed Shifaz, 33, and Hassan "
+     "Naseem, 29.",
+     {("Charge", "Maldivian police", "Ahmed Shifaz", None, None), ("Charge", "Maldivian police", "Hassan Naseem", None, None),
+      ("PartOf", "Maldivian police", "Maldives", None, None)}, {("PartOf", "Maldivian police", "Maldives", None, None)}),
+    ("The Guardia Civil arrested Jonathan Moreno Gil at his home. Also detained were Abdelkader Benali Haddou and "
+     "Francisco Javier Valdivia Ortega.",
+     {("Charge", "Guardia Civil", "Jonathan Moreno Gil", None, None),
+      ("Charge", "Guardia Civil", "Abdelkader Benali Haddou", None, None),
+      ("Charge", "Guardia Civil", "Francisco Javier Valdivia Ortega", None, None)}, SAME),
+    ("The prize was named after Nelson Mandela. The winners were identified as Ana Ruiz and Tom Lee.", set(), SAME),
     # a government is its state
     ("The Government of Japan pledged a patrol vessel to Samoa.", {("Pledge", "Japan", "Samoa", None, None)}, SAME),
     # a meeting still to come is no meeting
