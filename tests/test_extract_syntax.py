@@ -327,6 +327,9 @@ TABLE = [
       ("Charge", "Guardia Civil", "Abdelkader Benali Haddou", None, None),
       ("Charge", "Guardia Civil", "Francisco Javier Valdivia Ortega", None, None)}, SAME),
     ("The prize was named after Nelson Mandela. The winners were identified as Ana Ruiz and Tom Lee.", set(), SAME),
+    # an announced provision for someone named is a pledge; with no one named, no fact
+    ("Japan will donate three patrol boats to Tonga.", {("Pledge", "Japan", "Tonga", None, None)}, set()),
+    ("China have made great progress and will provide difficult opposition.", set(), SAME),
     # a government is its state
     ("The Government of Japan pledged a patrol vessel to Samoa.", {("Pledge", "Japan", "Samoa", None, None)}, SAME),
     # a meeting still to come is no meeting
