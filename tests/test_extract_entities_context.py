@@ -463,3 +463,12 @@ def test_context_place_nouns_legal_forms_and_business_descriptors(extractor, sen
 def test_context_a_government_is_its_country(extractor, sentence, text):
     assert (text, "Country") in mentions(extract(extractor, sentence))
     assert ("Japan", "Country") in labels(extract(extractor, sentence))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("OFAC designated Jadran Obala Hotels d.o.o. on Friday.", "Jadran Obala Hotels d.o.o."),
+    ("Also designated was Agropecuaria Los Llanos C.A., a cattle ranch.", "Agropecuaria Los Llanos C.A."),
+    ("OFAC designated Marmara Yapı İnşaat, an Istanbul builder.", "Marmara Yapı İnşaat"),
+])
+def test_context_balkan_venezuelan_and_turkish_company_names(extractor, sentence, name):
+    assert (name, "Organization") in mentions(extract(extractor, sentence))
