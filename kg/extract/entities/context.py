@@ -12,11 +12,14 @@ that (their words are cue lists of ``ontology/cues/entities.ttl``):
   national"), and so does a descriptor right before it ("the anti-corruption group Clean Money Watch");
 * a lower-case place noun after a name makes both a place's name ("Hamadoni district", "the
   Hassia industrial zone"), a locative phrase before it a place ("based in Navi Mumbai", "east of
-  Tachileik", "a Mumbai-based drugmaker"), and names coordinated with a known place in a locative
-  phrase are places too ("at the ports of Suva and Lautoka", "to Manzanillo and Lázaro Cárdenas");
+  Tachileik", "a Mumbai-based drugmaker", "a hotel in Marbella", "a company from Seville"), and
+  names coordinated with a known place in a locative phrase are places too ("at the ports of Suva
+  and Lautoka", "to Manzanillo and Lázaro Cárdenas");
 * "alias" and "known as" give a person or organisation another name ('José Ochoa Valdivia, alias
   "El Capi"');
-* a given name joined by a hyphen belongs to the name ("Jian-Ming Lau");
+* a given name or a surname joined by a hyphen belongs to the name ("Jian-Ming Lau", "Lau
+  Chi-wai", "Rafael Benítez-Sandoval");
+* "the Government of Japan" and "the Japanese Government" are Japan;
 * a short lexicon name inside a longer one the article also names is that one ("Border Force"
   after "the Australian Border Force").
 
