@@ -20,9 +20,13 @@ from conftest import HANDBUILT, run_kg
 from test_store_kill import KG, check, corpus, env  # noqa: F401  (corpus is a fixture)
 
 #: A writer as the batched build writes: one ``put_articles`` per batch of whole articles, then a
-#: flush (which closes and reopens RocksDB: the moment a reader's open could race with).
+#: flush (which closes and reopens RocksDB: the moment a reader's open could race with). It pauses
+#: a quarter of a second after each batch, so that readers, slow on a loaded machine, open the
+#: store between batches many times (the bulk ingestion writes 300 articles in well under the time
+#: of one read).
 BATCHES = textwrap.dedent("""
     import sys
+    import time
     from kg.extract import run
     from kg.graph.rdf import article_quads
     from kg.ingest import read_paths
@@ -41,6 +45,7 @@ BATCHES = textwrap.dedent("""
         for start in range(0, len(ids), size):
             store.put_articles({aid: graphs[aid] for aid in ids[start:start + size]})
             store.flush()
+            time.sleep(0.25)
 """)
 
 
