@@ -19,6 +19,7 @@ from kg.errors import StoreLockedError
 from kg.store import open_store
 
 from conftest import HANDBUILT, run_kg
+from test_store_build import folder  # noqa: F401  (the three small articles, a fixture)
 
 BUILD = sys.modules["kg.build"]
 
@@ -32,14 +33,8 @@ def settle(folder: Path, age: float = 60) -> None:
 
 
 @pytest.fixture
-def news(tmp_path, monkeypatch):
-    """tmp_path/news with three settled articles; cwd is tmp_path."""
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_text("China bans fentanyl\n\nChina scheduled fentanyl in 2019.\n")
-    (folder / "b.txt").write_text("Mexico and precursors\n\nChemicals have been moving from China to Mexico.\n")
-    (folder / "c.txt").write_text("A meeting\n\nPresident Joe Biden and Xi are meeting this week.\n")
+def news(folder):
+    """The store tests' three articles and a file kg skips, all settled; cwd is tmp_path."""
     (folder / "notes.json").write_text("{}")
     settle(folder)
     return folder
