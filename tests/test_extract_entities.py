@@ -88,6 +88,9 @@ def test_entities_find_people_from_cues(extractor, sentence, expected):
         # an acronym defined in parentheses
         ("The Northern Border Drug Control Agency (NBDCA) said seizures rose. The NBDCA declined to say more.",
          {("Northern Border Drug Control Agency", "Agency"), ("NBDCA", "Agency")}),
+        # … also when a word of a law's name stands inside it ("Law" is no head here)
+        ("The National Drug Law Enforcement Agency (NDLEA) seized tramadol. NDLEA officers arrested two men.",
+         {("National Drug Law Enforcement Agency", "Agency"), ("NDLEA", "Agency")}),
     ],
 )
 def test_entities_find_bodies_from_head_words(extractor, sentence, expected):
@@ -199,6 +202,18 @@ def test_entities_lexicon_names_resolve_to_one_entity_with_wikidata(extractor):
     us = {m.entity for m in found.mentions if m.type == "Country"}
     assert us == {"country/us"}
     assert found.entities["country/us"].wikidata == "Q30"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The NDLEA Chairman, Brig. Gen. Musa Abdullahi Garba, commended the officers.",
+    "Det. Supt. Ann Lee, Lt. Col. Omar Haddad and Capt. Luis Ruiz met the press.",
+    "Sgt. Maj. Tomas Berg and Cmdr. Sarah Holt of the Coast Guard boarded the vessel.",
+])
+def test_entities_an_abbreviated_title_ends_no_sentence(sentence):
+    from kg.extract.text import analyze
+
+    article = Article.from_parts(title="Report", body=[sentence], source="t.txt")
+    assert [s.text for s in analyze(article).sentences] == ["Report", sentence]
 
 
 @pytest.mark.parametrize("web_furniture", ["Connect with us", "Continue Reading", "Leave a Reply", "Source link"])

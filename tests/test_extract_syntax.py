@@ -343,6 +343,13 @@ TABLE = [
      {("Sanction", "Treasury Department", "Zhou Hai", None, "imposed"),
       ("Sanction", "Treasury Department", "Li Ming", None, "imposed")},
      {("Sanction", "Treasury Department", "Li Ming", None, "imposed")}),
+    # a sea is crossed, never left or reached; a port the text places in a country; "to" hung on "from"
+    ("The heroin is shipped across the Indian Ocean to Kenya and Tanzania.", set(), SAME),
+    ("Two tonnes of APAA were shipped in containers from the port of Nhava Sheva in India to Antwerp.",
+     {("SupplyFlow", "India", "Belgium", "alpha-phenylacetoacetamide", None)},
+     {("SupplyFlow", "India", None, "alpha-phenylacetoacetamide", None)}),
+    ("The cocaine was loaded at the port of Guayaquil, Ecuador, and shipped to Rotterdam.",
+     {("SupplyFlow", "Ecuador", "Netherlands", "cocaine", None)}, set()),
 ]
 
 

@@ -59,9 +59,12 @@ def nlp() -> Language:
     # and a slash between capitalised words ("Drago/Pool/AFP").
     infixes = list(pipeline.Defaults.infixes) + [r"(?<=\.)-(?=[A-Za-z])", r"(?<=[A-Za-z])/(?=[A-Z])"]
     pipeline.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    # Abbreviations of legal forms end no sentence ("Athos Chemicals Pvt. Ltd.").
+    # Abbreviations of legal forms and of titles end no sentence ("Athos Chemicals Pvt. Ltd.",
+    # "Brig. Gen. Musa Garba", "Det. Supt. Ann Lee").
     for abbreviation in ("Pvt.", "Pte.", "Pty.", "Ltd.", "Co.", "Corp.", "Inc.", "S.A.", "C.V.", "S.A.S.",
-                         "S.R.L.", "S.p.A.", "N.V.", "B.V.", "K.K.", "L.L.C.", "Calif.", "Ariz.", "Tex."):
+                         "S.R.L.", "S.p.A.", "N.V.", "B.V.", "K.K.", "L.L.C.", "Calif.", "Ariz.", "Tex.",
+                         "Brig.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Cmdr.", "Cdr.", "Cmdt.", "Supt.",
+                         "Insp.", "Det.", "Amb.", "Hon.", "Atty.", "Pres.", "Asst.", "Sqn.", "Ldr.", "Mme."):
         pipeline.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return pipeline
 

@@ -727,8 +727,8 @@ class _Rules:
             if start == end:
                 continue
             type_ = self._acronym_type(start, end, i + 1)
-            if type_ is None or any(doc[k].text in w.cue("non-entity-head") for k in range(start, end)):
-                continue
+            if type_ is None or doc[end - 1].text in w.cue("non-entity-head"):
+                continue  # a law or an event ("Controlled Substances Act (CSA)"), not "Drug Law Enforcement Agency"
             self.add(start, end, type_, "acronym", aliases=[doc[i + 1].text])
 
     def _acronym_type(self, start: int, end: int, acronym_at: int) -> str | None:

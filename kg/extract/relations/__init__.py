@@ -45,7 +45,7 @@ class RelationExtractor(TreeReading, WindowReading):
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "4"
+    version = "5"
 
     def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
@@ -233,15 +233,34 @@ class RelationExtractor(TreeReading, WindowReading):
         return found
 
 
+    def _flow_ends(self, pairs: list[tuple[Arg, Arg | None]]) -> list[tuple[Arg, Arg | None]]:
+        """A flow's ends run between lands: a known city stands for its own country, and a sea or
+        an ocean is crossed, never left or reached ("shipped across the Indian Ocean to Kenya")."""
+        return [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs
+                if not self._water(s_) and (o is None or not self._water(o))]
+
+    def _water(self, arg: Arg) -> bool:
+        return getattr(self.lexicon.by_key.get(arg.key), "category", None) == "water"
+
     def _country_of(self, arg: Arg) -> Arg:
-        """The country a known place lies in ("Surat" → India), else the argument itself."""
+        """The country a known place lies in ("Surat" → India), or the one the text places it in
+        ("Nhava Sheva in India", "Guayaquil, Ecuador"), else the argument itself."""
         if arg.type != "Place":
             return arg
         entry = self.lexicon.by_key.get(arg.key)
         country = getattr(entry, "located_in", None) or getattr(entry, "capital_of", None)
         if not country or country not in self.lexicon.by_key:
-            return arg
+            return self._placed_in(arg) or arg
         return Arg(arg.start, arg.end, country, "Country", self.lexicon.by_key[country].label, via=arg.via)
+
+    def _placed_in(self, arg: Arg) -> Arg | None:
+        """The country the words right after a place put it in: "X in Y", "X, Y"."""
+        doc = self._args.doc
+        if arg.end + 1 >= len(doc) or doc[arg.end].lower_ not in {"in", ","}:
+            return None
+        after = self._args.within(arg.end + 1, arg.end + 2)
+        country = next((a for a in after if a.start == arg.end + 1 and a.type == "Country"), None)
+        return None if country is None else Arg(arg.start, arg.end, country.key, "Country", country.label, via=arg.via)
 
     def _counterpart(self, subjects: list[Arg], side: dict, span: Span, start: int) -> list[Arg]:
         """The other country the article is mostly about: the recipient of a pledge made in a deal

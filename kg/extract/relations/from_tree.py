@@ -90,7 +90,7 @@ class TreeReading:
                                          sent, position, trigger)
         if pattern.relation_type == "SupplyFlow" and not subjects and filled.get("object"):
             # "moved through Mali and Niger into Libya": the one leg stated starts where it passes
-            subjects, filled["via"] = filled.get("via", []), []
+            subjects, filled["via"] = [a for a in filled.get("via", []) if not self._water(a)], []
         if not subjects:
             return []
         # "OFAC designated five individuals. … Bai is designated for …": who acts stays the topic
@@ -107,7 +107,7 @@ class TreeReading:
         substances: list[Arg | None] = filled.get("substance") or []
         # a route's legs run between lands: "shipped across the Indian Ocean to Kenya" passes no country
         vias = [a for a in filled.get("via", []) if all(a.key != b.key for b in subjects + objects)
-                and getattr(self.lexicon.by_key.get(a.key), "category", None) != "water"]
+                and not self._water(a)]
         for role, values in ((pattern.object, objects or vias), (pattern.substance, substances)):
             if role is not None and not values and not role.optional:
                 return []
@@ -122,8 +122,8 @@ class TreeReading:
                 + [(v, o) for v in vias for o in objects]
         else:
             pairs = [(s_, o) for s_ in subjects for o in (objects or [None])]
-        if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
-            pairs = [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs]
+        if pattern.relation_type == "SupplyFlow":
+            pairs = self._flow_ends(pairs)
         date = date_near(sent.span, position, position + 1)
         relations = []
         for subject, obj in pairs:

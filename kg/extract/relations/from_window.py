@@ -111,8 +111,8 @@ class WindowReading:
             pairs = [(subjects[0], o) for o in subjects[1:]]
         else:
             pairs = [(s, o) for s in subjects for o in objects]
-        if pattern.relation_type == "SupplyFlow":  # flows run between countries: a known city stands for its own
-            pairs = [(self._country_of(s_), self._country_of(o) if o is not None else None) for s_, o in pairs]
+        if pattern.relation_type == "SupplyFlow":
+            pairs = self._flow_ends(pairs)
         for subject, obj in pairs:
             if obj is not None and obj.key == subject.key:
                 continue
