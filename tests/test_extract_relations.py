@@ -157,6 +157,14 @@ def test_relations_affiliations_come_from_titles_and_appositions(extractors):
      ("Affiliation", "Owen Bowden-Jones", "Advisory Council on the Misuse of Drugs", None, None)),
     ("Lina Sarkis, who studies the Captagon economy at the Levant Policy Centre in Beirut, disagreed.",
      ("Affiliation", "Lina Sarkis", "Levant Policy Centre", None, None)),
+    # titles and honorifics between the comma and the name
+    ("The DEA's Director-General, Prof. Ngozi Ekwueme, said the pills were fake.",
+     ("Affiliation", "Ngozi Ekwueme", "Drug Enforcement Administration", None, None)),
+    ("The DEA Chairman, Brig. Gen. Musa Abdullahi Garba, praised the officers.",
+     ("Affiliation", "Musa Abdullahi Garba", "Drug Enforcement Administration", None, None)),
+    # an envoy of one country to another is the first's
+    ("The Ambassador of Japan to Fiji, H.E. Mr. Hiroshi Tanabe, handed over the boats.",
+     ("Affiliation", "Hiroshi Tanabe", "Japan", None, None)),
 ])
 def test_relations_affiliations_from_a_possessive_role_or_a_relative_clause(extractors, sentence, expected):
     found, _ = relations(extractors, sentence)

@@ -91,7 +91,8 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         body = next((a for a in reversed(args.args) if a.end <= p.start and p.start - a.end <= 8
                      and a.start >= sentence.start and a.type in _BODY_TYPES), None)
         if body is not None:
-            end = p.start - 1 if doc[p.start - 1].text == "," else p.start  # "Europol's executive director, Catherine De Bolle"
+            end = _before_titles(doc, body.end, p.start, titles, cues["honorific"])
+            end = end - 1 if doc[end - 1].text == "," else end  # "Europol's executive director, Catherine De Bolle"
             role = _role_words(doc, body.end, end, titles, heads)
             between = [a for a in args.args if body.end <= a.start and a.end <= p.start]
             if role is not None and not between and (body.type != "Country" or _public(role, cues)):
@@ -123,6 +124,16 @@ def affiliations(doc: Doc, sentences: list[Span], args: Args, cues: dict[str, Cu
         found.extend(_titled_in_country(doc, sentence, p, args, cues["government-title"]))
     found.extend(_administrations(people, args))
     return found
+
+
+def _before_titles(doc: Doc, start: int, name: int, titles: CueList, honorifics: CueList) -> int:
+    """Where the titles and honorifics right before a name begin, after a comma ("NAFDAC's
+    Director-General, *Prof.* Ngozi Ekwueme", "the NDLEA Chairman, *Brig. Gen.* Musa Garba");
+    else ``name``."""
+    i = name
+    while i - 1 > start and (doc[i - 1].text in honorifics or doc[i - 1].text in titles):
+        i -= 1
+    return i if i < name and doc[i - 1].text == "," else name
 
 
 def _public(role: str, cues: dict[str, CueList]) -> bool:
@@ -262,6 +273,10 @@ def _role_of_body_before(doc: Doc, sentence: Span, p: Arg, args: Args, heads: Cu
         k = country.start - 1  # "the Commissioner-General of the *Belgian* Federal Police, Kristof …"
     if doc[k].lower_ == "the":
         k -= 1
+    sender = args.at.get(k - 1) if doc[k].lower_ == "to" else None
+    if sender is not None and sender.type == "Country" and sender.start - 2 >= sentence.start:
+        # "the Ambassador of Japan to Fiji, Hiroshi Tanabe": the envoy of the first
+        body, k = sender, sender.start - 1
     if doc[k].lower_ not in {"of", "at", "for"}:
         return []
     start = k - 1  # the role phrase: "Director-General", "Minister of the Interior"
