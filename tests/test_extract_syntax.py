@@ -350,6 +350,21 @@ TABLE = [
      {("SupplyFlow", "India", None, "alpha-phenylacetoacetamide", None)}),
     ("The cocaine was loaded at the port of Guayaquil, Ecuador, and shipped to Rotterdam.",
      {("SupplyFlow", "Ecuador", "Netherlands", "cocaine", None)}, set()),
+    # a pledge several make together is made to no counterpart; one country's, to the other of the deal
+    ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
+     "controls on precursors.",
+     {("Meeting", "G7", "India", None, None), ("Pledge", "Canada", None, "precursor chemicals", None),
+      ("Pledge", "France", None, "precursor chemicals", None),
+      ("Pledge", "United Kingdom", None, "precursor chemicals", None)},
+     {("Meeting", "G7", "India", None, None), ("Pledge", "Canada", None, "precursor chemicals", None),
+      ("Pledge", "France", None, "precursor chemicals", None),
+      ("Pledge", "United Kingdom", None, "precursor chemicals", None),
+      ("Control", "Canada", None, "precursor chemicals", None), ("Control", "France", None, "precursor chemicals", None),
+      ("Control", "United Kingdom", None, "precursor chemicals", None)}),
+    ("India met Britain in New Delhi, and India asked for help. Britain committed to tighten controls on precursors.",
+     {("Meeting", "United Kingdom", "India", None, None), ("Pledge", "United Kingdom", "India", "precursor chemicals", None)},
+     {("Meeting", "United Kingdom", "India", None, None), ("Pledge", "United Kingdom", "India", "precursor chemicals", None),
+      ("Control", "United Kingdom", None, "precursor chemicals", None)}),
 ]
 
 

@@ -264,7 +264,10 @@ class RelationExtractor(TreeReading, WindowReading):
 
     def _counterpart(self, subjects: list[Arg], side: dict, span: Span, start: int) -> list[Arg]:
         """The other country the article is mostly about: the recipient of a pledge made in a deal
-        between two countries ("the United States, in turn, committed to …")."""
+        between two countries ("the United States, in turn, committed to …"); none for a pledge
+        several make together ("Britain, Canada, France … committed to share")."""
+        if len({a.key for a in subjects}) > 1:
+            return []
         own = set()
         for s_ in subjects:
             own.add(s_.key)
