@@ -350,6 +350,14 @@ TABLE = [
      {("SupplyFlow", "India", None, "alpha-phenylacetoacetamide", None)}),
     ("The cocaine was loaded at the port of Guayaquil, Ecuador, and shipped to Rotterdam.",
      {("SupplyFlow", "Ecuador", "Netherlands", "cocaine", None)}, set()),
+    # where the chemicals are used (a clause the parser joined to the flow's); a country naming the shipments
+    ("Precursor chemicals shipped from India and China were being used in clandestine laboratories in Mexico and, "
+     "increasingly, in Canada.",
+     {("SupplyFlow", "China", "Canada", "precursor chemicals", None), ("SupplyFlow", "China", "Mexico", "precursor chemicals", None),
+      ("SupplyFlow", "India", "Canada", "precursor chemicals", None), ("SupplyFlow", "India", "Mexico", "precursor chemicals", None)},
+     {("SupplyFlow", "China", None, "precursor chemicals", None), ("SupplyFlow", "India", None, "precursor chemicals", None)}),
+    ("The Thai methamphetamine shipments are then driven south to Malaysia.",
+     {("SupplyFlow", "Thailand", "Malaysia", "methamphetamine", None)}, set()),
     # a pledge several make together is made to no counterpart; one country's, to the other of the deal
     ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
      "controls on precursors.",
