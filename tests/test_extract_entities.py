@@ -88,6 +88,9 @@ def test_entities_find_people_from_cues(extractor, sentence, expected):
         # an acronym defined in parentheses
         ("The Northern Border Drug Control Agency (NBDCA) said seizures rose. The NBDCA declined to say more.",
          {("Northern Border Drug Control Agency", "Agency"), ("NBDCA", "Agency")}),
+        # a place's body: a place and a head word ("Foreign Ministry" alone names no body)
+        ("Officers of the Dubai Police arrested two men.", {("Dubai Police", "Agency")}),
+        ("The Punjab Police seized heroin near Amritsar.", {("Punjab Police", "Agency"), ("Amritsar", "Place")}),
         # … also when a word of a law's name stands inside it ("Law" is no head here)
         ("The National Drug Law Enforcement Agency (NDLEA) seized tramadol. NDLEA officers arrested two men.",
          {("National Drug Law Enforcement Agency", "Agency"), ("NDLEA", "Agency")}),
@@ -131,6 +134,7 @@ def test_entities_read_capitals_as_government_or_city_by_context(extractor, sent
         "Reportedly Global Efforts grew stronger over the summer.",
         "Sources familiar with the matter said nothing.",
         "Nonetheless Anything Could Happen, the pundits wrote.",
+        "The Foreign Ministry said the talks went well.",
     ],
 )
 def test_entities_never_guess_a_type_without_a_cue(extractor, sentence):

@@ -110,9 +110,10 @@ class EntityExtractor:
         return [self._resolve(a, p, parsed, w) for a, p, parsed in zip(analyses, proposed, parses)]
 
     def _propose(self, analysis: Analysis, w) -> list[Candidate]:
-        lexical = decide_lexical(analysis.doc, matcher_for(self.lexicon).candidates(analysis.doc), w, self.lexicon,
-                                 headline_tokens(analysis))
-        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical), self.lexicon)
+        known = matcher_for(self.lexicon).candidates(analysis.doc)
+        places = [c for c in known if c.type == "Place"]
+        lexical = decide_lexical(analysis.doc, known, w, self.lexicon, headline_tokens(analysis))
+        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical, places), self.lexicon)
         if self._parser is not None and self._whole_text:
             proposed += _model_candidates(self._parser.nlp, analysis)
         return proposed

@@ -22,6 +22,7 @@ names already found elsewhere in the article are used there.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from functools import cache
 
@@ -73,8 +74,9 @@ def is_headline_style(span: Span) -> bool:
 
 
 class _Rules:
-    def __init__(self, analysis: Analysis, words: Words, lexical: list[Candidate]):
+    def __init__(self, analysis: Analysis, words: Words, lexical: list[Candidate], places: Iterable[Candidate] = ()):
         self.analysis = analysis
+        self.place_words = {i for c in places if c.type == "Place" for i in range(c.start, c.end)}
         self.doc: Doc = analysis.doc
         self.w = words
         self.lexical_at: dict[int, list[Candidate]] = {}
@@ -503,13 +505,18 @@ class _Rules:
             core = [doc[k] for k in range(start, end) if not self._head_type(doc[k])]
             if country is None and (end - start == 1 or (end - start == 2 and all(
                     w.is_common(t.text) and not (t.text.isupper() and len(t.text) <= 4 and self.lexical(t.i) is None)
-                    for t in core))) \
+                    and not self._a_place(t.i) for t in core))) \
                     and not self._owned_by_body(start):
-                continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's: "the EU's General Court")
+                continue  # "Ministry", "Foreign Ministry", "Air Force": no body without a country (or a body's:
+                #           "the EU's General Court"); a place's is one ("Dubai Police", "Punjab Police")
             aliases = [self._plain_company_name(start, end)] if suffix else []
             if country is not None:  # "U.S. Attorney's Office …", "China's Foreign Ministry"
                 aliases.append(self._with_country(start, end))
             self.add(start, end, resolved, "org-head", country=country, aliases=[a for a in aliases if a])
+
+    def _a_place(self, i: int) -> bool:
+        """A word of a place the lexicon knows ("Dubai" of "Dubai Police")."""
+        return i in self.place_words
 
     def _common_word(self, i: int) -> bool:
         """A common word ("Securities", "Parks") that no lexicon names: one that "and" joins
@@ -880,9 +887,11 @@ def _spelled_by_prefixes(acronym: str, words: tuple[str, ...]) -> bool:
                for n in range(1, min(3, len(first), len(acronym)) + 1))
 
 
-def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate]) -> list[Candidate]:
-    """Every candidate the rules propose (lexicon candidates are consulted, not repeated)."""
-    rules = _Rules(analysis, words, lexical)
+def find_candidates(analysis: Analysis, words: Words, lexical: list[Candidate],
+                    places: Iterable[Candidate] = ()) -> list[Candidate]:
+    """Every candidate the rules propose (lexicon candidates are consulted, not repeated;
+    ``places``: the lexicon's places before context dropped those inside longer names)."""
+    rules = _Rules(analysis, words, lexical, places)
     rules.titles()
     rules.honorifics()
     rules.appositions()
