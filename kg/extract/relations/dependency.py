@@ -179,12 +179,20 @@ def _fill(token, role: DependencyRole, clause_labels, transparent=frozenset()) -
     return sorted(reached, key=lambda t: t.i), heads
 
 
-@cache
+#: The trigger index of each loaded tuple of patterns, by its identity: hashing the patterns (deep
+#: frozen dataclasses) for a cache key cost more than the frames themselves.
+_INDEXES: dict[int, tuple[tuple, dict]] = {}
+
+
 def _by_lemma(patterns: tuple[DependencyPattern, ...]) -> dict[str, list[DependencyPattern]]:
+    known = _INDEXES.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return known[1]
     index: dict[str, list[DependencyPattern]] = {}
     for pattern in patterns:
         for lemma in pattern.lemmas | pattern.forms:
             index.setdefault(lemma, []).append(pattern)
+    _INDEXES[id(patterns)] = (patterns, index)
     return index
 
 
