@@ -358,6 +358,14 @@ TABLE = [
      {("SupplyFlow", "China", None, "precursor chemicals", None), ("SupplyFlow", "India", None, "precursor chemicals", None)}),
     ("The Thai methamphetamine shipments are then driven south to Malaysia.",
      {("SupplyFlow", "Thailand", "Malaysia", "methamphetamine", None)}, set()),
+    # an agentless arrest after a sentence naming several bodies: the first of them acts
+    ("The raid was carried out by the Philippine Drug Enforcement Agency together with the Bureau of Customs. "
+     "Arrested on board were two crew members, Rodelio Santos and Jericho Villanueva.",
+     {("Charge", "Philippine Drug Enforcement Agency", "Jericho Villanueva", None, None),
+      ("Charge", "Philippine Drug Enforcement Agency", "Rodelio Santos", None, None),
+      ("PartOf", "Philippine Drug Enforcement Agency", "Philippines", None, None)},
+     {("Cooperation", "Bureau of Customs", "Philippine Drug Enforcement Agency", None, None),
+      ("PartOf", "Philippine Drug Enforcement Agency", "Philippines", None, None)}),
     # a pledge several make together is made to no counterpart; one country's, to the other of the deal
     ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
      "controls on precursors.",

@@ -176,7 +176,7 @@ class TreeReading:
         """Who acts in an agentless passive ("X was designated", "three men were arrested"): while
         the article keeps stating relations of the type, the one it has act in most of them (the
         first of those: a press release's own agency, not another one it mentions on the way);
-        else the public body the sentence before named last ("Officers from the Royal Malaysia
+        else the public body the sentence before named first ("Officers from the Royal Malaysia
         Police raided a warehouse. Three men … were arrested")."""
         last = self._last_subject.get(pattern.relation_type)
         if last is not None and sent.index - self._last_subject_at.get(pattern.relation_type, -99) <= pattern.subject.inherit_within:
@@ -188,8 +188,9 @@ class TreeReading:
             return None
         previous = self._sentences[sent.index - 1]
         allowed = set(pattern.subject.types) & {"Agency"}
-        body = self._args.last_before(sent.span.start, allowed, within=sent.span.start - previous.start)
-        return body
+        # the first it names: who acts ("… was carried out by the PDEA together with the police and
+        # the Bureau of Customs")
+        return next((a for a in self._args.within(previous.start, previous.end) if a.type in allowed), None)
 
     def _topic(self, position: int, types) -> Arg | None:
         """What a pronoun at ``position`` refers to: the last entity of ``types`` before it in its
