@@ -366,6 +366,14 @@ TABLE = [
       ("PartOf", "Philippine Drug Enforcement Agency", "Philippines", None, None)},
      {("Cooperation", "Bureau of Customs", "Philippine Drug Enforcement Agency", None, None),
       ("PartOf", "Philippine Drug Enforcement Agency", "Philippines", None, None)}),
+    # members listed after the body: "whose members are", "which brings together"; "brought together" people
+    ("The plan was drafted by Europol, whose members are Belgium, France and Spain.",
+     {("Membership", "Belgium", "Europol", None, None), ("Membership", "France", "Europol", None, None),
+      ("Membership", "Spain", "Europol", None, None)}, set()),
+    ("The ship was tracked by MAOC-N, which brings together Spain, Portugal, France and Italy.",
+     {("Membership", country, "Maritime Analysis and Operations Centre – Narcotics", None, None)
+      for country in ("Spain", "Portugal", "France", "Italy")}, set()),
+    ("The DEA brought together agents from Peru and Bolivia.", set(), SAME),
     # a pledge several make together is made to no counterpart; one country's, to the other of the deal
     ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
      "controls on precursors.",
