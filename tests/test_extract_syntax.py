@@ -374,6 +374,16 @@ TABLE = [
      {("Membership", country, "Maritime Analysis and Operations Centre – Narcotics", None, None)
       for country in ("Spain", "Portugal", "France", "Italy")}, set()),
     ("The DEA brought together agents from Peru and Bolivia.", set(), SAME),
+    # who acts with someone's help, support or assistance; a body does not cooperate with its own state
+    ("The DEA investigated the case with assistance from Ecuador's National Police.",
+     {("Cooperation", "Ecuador's National Police", "Drug Enforcement Administration", None, None),
+      ("PartOf", "Ecuador's National Police", "Ecuador", None, None)}, SAME),
+    ("The Guardia Civil carried out the operation with the support of the National Police of Ecuador.",
+     {("Cooperation", "National Police of Ecuador", "Guardia Civil", None, None)}, set()),
+    ("The EU Border Assistance Mission in Libya works with Libya's Ministry of Interior and the Libyan Coast Guard on "
+     "border management.",
+     {("PartOf", "Libya's Ministry of Interior", "Libya", None, None), ("PartOf", "Libyan Coast Guard", "Libya", None, None)},
+     SAME),
     # a pledge several make together is made to no counterpart; one country's, to the other of the deal
     ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
      "controls on precursors.",

@@ -131,7 +131,7 @@ class RelationExtractor(TreeReading, WindowReading):
             for relation in _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args,
                                                           speakers, side)):
                 self._add(relations, relation, article, sentence)
-        result.relations = list(relations.values())
+        result.relations = _not_with_itself(list(relations.values()))
         self._add_implied_entities(result, found)
         return result
 
@@ -308,6 +308,13 @@ class RelationExtractor(TreeReading, WindowReading):
             if any(w in collective for w in words):
                 return a
         return None
+
+
+def _not_with_itself(relations: list[Relation]) -> list[Relation]:
+    """A body does not cooperate with, or meet, the state or body it is part of ("EUBAM works with
+    Libya's Ministry of Interior": no cooperation of the ministry with Libya)."""
+    parts = {frozenset((r.subject, r.object)) for r in relations if r.type == "PartOf"}
+    return [r for r in relations if r.type not in SYMMETRIC_RELATIONS or frozenset((r.subject, r.object)) not in parts]
 
 
 def _most_specific(relations: list[Relation]) -> list[Relation]:
