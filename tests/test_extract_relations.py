@@ -162,6 +162,12 @@ def test_relations_affiliations_come_from_titles_and_appositions(extractors):
      ("Affiliation", "Ngozi Ekwueme", "Drug Enforcement Administration", None, None)),
     ("The DEA Chairman, Brig. Gen. Musa Abdullahi Garba, praised the officers.",
      ("Affiliation", "Musa Abdullahi Garba", "Drug Enforcement Administration", None, None)),
+    # a country's government or embassy employs; a government title just after the country
+    ("Juan Perez, a senior official in the Mexican government, said the talks went well.",
+     ("Affiliation", "Juan Perez", "Mexico", None, None)),
+    ("Ana Ruiz, a diplomat at the US embassy in Lima, confirmed the visit.", ("Affiliation", "Ana Ruiz", "United States", None, None)),
+    ("Uzbekistan's delegation was led by Deputy Interior Minister Bakhodir Tashkentov.",
+     ("Affiliation", "Bakhodir Tashkentov", "Uzbekistan", None, None)),
     # an envoy of one country to another is the first's
     ("The Ambassador of Japan to Fiji, H.E. Mr. Hiroshi Tanabe, handed over the boats.",
      ("Affiliation", "Hiroshi Tanabe", "Japan", None, None)),
@@ -174,6 +180,11 @@ def test_relations_affiliations_from_a_possessive_role_or_a_relative_clause(extr
 @pytest.mark.parametrize("sentence", [
     "The talks followed a visit to Taiwan by then-House Speaker Nancy Pelosi.",
     "Lina Sarkis met the director of the Levant Policy Centre, who studies the trade.",
+    # where someone is from, where the employer is, a country describing a noun, a country far off
+    "Ivanovic will play 32nd seed Iveta Benesova of the Czech Republic in the first round.",
+    "Brian McBride, managing director of T-Mobile in the UK, said the trend was growing.",
+    "Jim Press, chief operating officer of Toyota's US sales arm, said that prices rose.",
+    "The Romanian and Bulgarian visas scandal led to the resignation of immigration minister Beverley Hughes.",
 ])
 def test_relations_a_body_near_a_title_is_not_always_the_employer(extractors, sentence):
     found, _ = relations(extractors, sentence)

@@ -182,11 +182,37 @@ def _titled_in_country(doc: Doc, sentence: Span, p: Arg, args: Args, government:
             break
     if title is None:
         return []
+    title_start = p.start - len(title.split())
     country = next((a for a in reversed(args.args) if a.type == "Country" and sentence.start <= a.start
-                    and a.end <= p.start - len(title.split())), None)
-    if country is None:
-        return []
+                    and a.end <= title_start), None)
+    if country is None or title_start - country.end > _TITLE_REACH:
+        return []  # "the Bulgarian visas scandal that led to the resignation of immigration minister X": far off
     return [Structural("Affiliation", p, country, title, p.start, 0.55)]
+
+
+#: Words at most between a country and a government title for the title to be that country's
+#: ("a Mexican delegation led by Foreign Minister …", "Uzbekistan's delegation was led by Deputy
+#: Interior Minister …").
+_TITLE_REACH = 6
+
+
+def _after_in(doc: Doc, start: int) -> bool:
+    """Whether "in" (and "the") stands right before token ``start``."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "in"
+
+
+def _of_state(doc: Doc, end: int, sentence_end: int, cues: dict[str, CueList]) -> bool:
+    """Whether the noun after a country's name is its government or a public body of it ("the
+    Mexican government", "the US embassy", "Colombian police")."""
+    return end < sentence_end and (doc[end].lower_ in cues["government-noun"] or doc[end].lower_ in cues["public-role-word"])
+
+
+def _modifies_noun(doc: Doc, end: int, sentence_end: int) -> bool:
+    """Whether a lower-case noun follows the name: a country word describing it ("US sales arm")."""
+    return end < sentence_end and doc[end].is_alpha and doc[end].text.islower()
 
 
 def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, heads: CueList,
@@ -195,7 +221,7 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
     i = p.end
     if i < sentence.end and doc[i].lower_ == "of":
         body = args.at.get(i + 1) or (args.at.get(i + 2) if i + 2 < sentence.end and doc[i + 1].lower_ == "the" else None)
-        if body is not None and body.type in _BODY_TYPES:
+        if body is not None and body.type in _BODY_TYPES - {"Country"}:  # "Iveta Benesova of the Czech Republic": where from
             return [Structural("Affiliation", p, body, None, p.start, 0.7)]
         return []
     if i >= sentence.end or doc[i].text != ",":
@@ -241,6 +267,9 @@ def _apposition(doc: Doc, sentence: Span, p: Arg, args: Args, titles: CueList, h
         if body is not None and body.type in _BODY_TYPES and saw_head:
             if body.start > j and doc[body.start - 1].lower_ not in _APPOSITION_LINKS and not doc[body.start - 1].text[:1].isupper():
                 return []
+            if body.type == "Country" and not _of_state(doc, body.end, sentence.end, cues) and (
+                    _after_in(doc, body.start) or _modifies_noun(doc, body.end, sentence.end)):
+                return []  # "managing director of T-Mobile in the UK", "chief of Toyota's US sales arm"
             role = _without_trailing_links(doc[j : body.start].text.strip())
             return [Structural("Affiliation", p, body, role or None, p.start, 0.8)]
         if token.text in heads or token.text.lower() in heads or token.text in titles:
