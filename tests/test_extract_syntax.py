@@ -384,6 +384,10 @@ TABLE = [
      "border management.",
      {("PartOf", "Libya's Ministry of Interior", "Libya", None, None), ("PartOf", "Libyan Coast Guard", "Libya", None, None)},
      SAME),
+    # a body of no state reports seizures, it makes none; a state's body does
+    ("The UNODC seized two tonnes of methamphetamine in the region last year, its report said.", set(), SAME),
+    ("The Narcotics Control Bureau seized two tonnes of methamphetamine.",
+     {("Seizure", "Narcotics Control Bureau", None, "methamphetamine", None)}, SAME),
     # a pledge several make together is made to no counterpart; one country's, to the other of the deal
     ("India met the G7 in New Delhi, and India asked for help. Britain, Canada and France committed to tighten "
      "controls on precursors.",

@@ -131,7 +131,7 @@ class RelationExtractor(TreeReading, WindowReading):
             for relation in _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args,
                                                           speakers, side)):
                 self._add(relations, relation, article, sentence)
-        result.relations = _not_with_itself(list(relations.values()))
+        result.relations = [r for r in _not_with_itself(list(relations.values())) if not self._stateless_act(r)]
         self._add_implied_entities(result, found)
         return result
 
@@ -232,6 +232,15 @@ class RelationExtractor(TreeReading, WindowReading):
             found.extend(self._apply(pattern, sent, sentences, start, end, gap, args, in_sentence, speakers, side))
         return found
 
+
+    def _stateless_act(self, relation: Relation) -> bool:
+        """A seizure or a charge by a body of no state (``cue:stateless-body-category``: UNODC,
+        the INCB, the EU): a report of one, not an act of its own."""
+        if relation.type not in {"Seizure", "Charge"}:
+            return False
+        entry = self.lexicon.by_key.get(relation.subject)
+        return (entry is not None and entry.type == "Agency" and not getattr(entry, "jurisdiction", None)
+                and getattr(entry, "category", None) in self.cues["stateless-body-category"])
 
     def _flow_ends(self, pairs: list[tuple[Arg, Arg | None]]) -> list[tuple[Arg, Arg | None]]:
         """A flow's ends run between lands: a known city stands for its own country, and a sea or
