@@ -384,6 +384,10 @@ TABLE = [
      "border management.",
      {("PartOf", "Libya's Ministry of Interior", "Libya", None, None), ("PartOf", "Libyan Coast Guard", "Libya", None, None)},
      SAME),
+    # what the vessels bound somewhere carry is the drug the text named last; the leg starts where the last ended
+    ("Heroin from Afghanistan is trucked through Balochistan to Pakistan's coast and loaded onto dhows bound for Kenya.",
+     {("SupplyFlow", "Afghanistan", "Pakistan", "heroin", None), ("SupplyFlow", "Pakistan", "Kenya", "heroin", None)},
+     {("SupplyFlow", "Afghanistan", "Kenya", "heroin", None)}),
     # a body of no state reports seizures, it makes none; a state's body does
     ("The UNODC seized two tonnes of methamphetamine in the region last year, its report said.", set(), SAME),
     ("The Narcotics Control Bureau seized two tonnes of methamphetamine.",
