@@ -388,6 +388,13 @@ TABLE = [
     ("Heroin from Afghanistan is trucked through Balochistan to Pakistan's coast and loaded onto dhows bound for Kenya.",
      {("SupplyFlow", "Afghanistan", "Pakistan", "heroin", None), ("SupplyFlow", "Pakistan", "Kenya", "heroin", None)},
      {("SupplyFlow", "Afghanistan", "Kenya", "heroin", None)}),
+    # the person named after a role noun's "of" object is the one charged, not the company
+    ("Ecuador's National Police arrested the owner of Frutas del Guayas, Jorge Andrés Villacís Moreira, on Tuesday.",
+     {("Charge", "Ecuador's National Police", "Jorge Andrés Villacís Moreira", None, None),
+      ("PartOf", "Ecuador's National Police", "Ecuador", None, None)}, SAME),
+    ("The Attorney General's Office charged the legal representative of Insumos Industriales del Pacífico, "
+     "Luis Fernando Ocampo Restrepo.",
+     {("Charge", "Attorney General's Office", "Luis Fernando Ocampo Restrepo", None, None)}, SAME),
     # a body of no state reports seizures, it makes none; a state's body does
     ("The UNODC seized two tonnes of methamphetamine in the region last year, its report said.", set(), SAME),
     ("The Narcotics Control Bureau seized two tonnes of methamphetamine.",

@@ -156,8 +156,28 @@ class ArgumentIndex:
             return named[:1]
         if word.pos_ == "PRON" or lower in _PLACE_PRO_FORMS:
             return self.refer(self.offset + word.i, types, lower, _how_many(word))
+        if "Person" in types and word.pos_ == "NOUN":
+            named = self._named_after_of(word)
+            if named:  # "arrested the owner of Frutas del Guayas, Jorge Villacís"
+                return named
         if _described(word, self.cues):
             return self.refer(self.offset + word.i, types, self._said(word), _how_many(word))
+        return []
+
+    def _named_after_of(self, word) -> list[Arg]:
+        """The person named in apposition to a role noun, where the parser hung the name on the
+        noun's "of" object ("the owner of Frutas del Guayas, Jorge Villacís": Villacís, not the
+        company)."""
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                for child in pobj.children:
+                    if child.dep_ != "appos" or child.i < pobj.i:
+                        continue
+                    people = [a for w in self._group(child) if (a := self.at.get(w.i)) is not None and a.type == "Person"]
+                    if people:
+                        return people
         return []
 
     def _said(self, word) -> str:
