@@ -395,6 +395,10 @@ TABLE = [
     ("The Attorney General's Office charged the legal representative of Insumos Industriales del Pacífico, "
      "Luis Fernando Ocampo Restrepo.",
      {("Charge", "Attorney General's Office", "Luis Fernando Ocampo Restrepo", None, None)}, SAME),
+    # "the police" arresting in a country are that country's
+    ("In the Netherlands, the police arrested a Dutch national, Ruud Hoekstra.",
+     {("Charge", "Netherlands", "Ruud Hoekstra", None, None)}, set()),
+    ("The police arrested Ruud Hoekstra in Madrid.", set(), SAME),
     # a body of no state reports seizures, it makes none; a state's body does
     ("The UNODC seized two tonnes of methamphetamine in the region last year, its report said.", set(), SAME),
     ("The Narcotics Control Bureau seized two tonnes of methamphetamine.",
