@@ -8,6 +8,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal
 
 from kg.build import build
 from kg.cli import main
@@ -73,6 +74,51 @@ def test_query_entity_matches_any_name_in_any_case_or_its_iri(built, value):
         rows = query(store, "entity", {"entity": value}).rows
     assert {str(r["about"]) for r in rows} == {"https://w3id.org/kg-news/id/person/antony-blinken-2b80f1a0"}
     assert {"label", "altLabel", "type", "Affiliation (subject)", "mentioned in"} <= {str(r["property"]) for r in rows}
+
+
+#: Two banks whose names differ only in case, each under both spellings, both mentioned by one article.
+TWINS = "https://w3id.org/kg-news/id/organization/"
+TWINS_GRAPH = """
+<{a}> a kg:Article ; kg:title "Two banks" ; kg:mentions <{t}abn-amro>, <{t}abn-amro-bank> .
+<{t}abn-amro> a kg:Organization ; rdfs:label "ABN AMRO" ; skos:altLabel "ABN Amro", "abn amro" .
+<{t}abn-amro-bank> a kg:Organization ; rdfs:label "ABN Amro" .
+"""
+
+
+@pytest.fixture(params=["disk", "memory"])
+def twins_store(request, tmp_path):
+    """A store of TWINS_GRAPH alone, on disk and in memory."""
+    from kg.graph.iri import article_iri
+    from kg.sparql import PREFIXES
+
+    article = article_iri("0" * 16)
+    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    triples = ox.parse(prefixes + TWINS_GRAPH.format(a=article, t=TWINS), format=ox.RdfFormat.TURTLE)
+    store = open_store(str(tmp_path / ".kg"), write=True) if request.param == "disk" else open_store("memory")
+    store.put_articles({"0" * 16: [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(article)) for t in triples]})
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("value", ["ABN AMRO", "ABN Amro", "abn amro", "aBn AmRo"])
+def test_query_entity_finds_every_entity_named_so_in_any_case(twins_store, value):
+    rows = query(twins_store, "entity", {"entity": value}).rows
+    assert {str(r["about"]) for r in rows} == {TWINS + "abn-amro", TWINS + "abn-amro-bank"}
+    assert len(rows) == len({tuple(sorted(r.items())) for r in rows})
+
+
+@pytest.mark.parametrize("key, names", [("abn-amro", {"ABN AMRO", "ABN Amro", "abn amro"}), ("abn-amro-bank", {"ABN Amro"})])
+def test_query_entity_by_iri_finds_that_entity_once(twins_store, key, names):
+    rows = query(twins_store, "entity", {"entity": f"<{TWINS}{key}>"}).rows
+    assert {str(r["about"]) for r in rows} == {TWINS + key}
+    assert {str(r["value"]) for r in rows if str(r["property"]) in ("label", "altLabel")} == names
+    assert [str(r["value"]) for r in rows if str(r["property"]) == "mentioned in"] == ["Two banks"]
+    assert len(rows) == len({tuple(sorted(r.items())) for r in rows})
+
+
+@pytest.mark.parametrize("value", [f"<{TWINS}nobody>", Literal(TWINS + "abn-amro"), "ABN", "Two banks"])
+def test_query_entity_finds_nothing_for_what_names_no_entity(twins_store, value):
+    assert query(twins_store, "entity", {"entity": value}).rows == []
 
 
 def test_query_evidence_filters_by_relation_or_entity(built):

@@ -140,6 +140,8 @@ def test_store_sparql_server_row_limit_reads_in_parts_and_refuses_a_cut_answer(t
 READERS = [
     ("query", "sanctions", "--format", "csv"),
     ("query", "entity", "--bind", "entity=blinken", "--format", "csv"),
+    ("query", "entity", "--bind", "entity=ANTHONY BLINKEN", "--format", "csv"),
+    ("query", "entity", "--bind", "entity=<https://w3id.org/kg-news/id/person/antony-blinken-2b80f1a0>", "--format", "csv"),
     ("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"),
     ("query", "SELECT ?a (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article . ?s ?p ?o } } GROUP BY ?a ORDER BY ?a",
      "--format", "csv"),
