@@ -395,6 +395,10 @@ TABLE = [
     ("The Attorney General's Office charged the legal representative of Insumos Industriales del Pacífico, "
      "Luis Fernando Ocampo Restrepo.",
      {("Charge", "Attorney General's Office", "Luis Fernando Ocampo Restrepo", None, None)}, SAME),
+    # off a list whose long name the parser splits at "and"
+    ("In a separate action, OFAC is removing Inversiones Palmar del Caribe S.A.S., a Colombian agricultural company "
+     "designated in 2019, from the Specially Designated Nationals and Blocked Persons List (SDN List).",
+     {("Sanction", "Office of Foreign Assets Control", "Inversiones Palmar del Caribe S.A.S.", None, "lifted")}, set()),
     # "the police" arresting in a country are that country's
     ("In the Netherlands, the police arrested a Dutch national, Ruud Hoekstra.",
      {("Charge", "Netherlands", "Ruud Hoekstra", None, None)}, set()),
