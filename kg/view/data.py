@@ -182,30 +182,30 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     facts, edges = [], []
     in_view = set(shown.edges(keys=True))
     kept = _choices(relations, RELATION_TYPES, "relation type")
+    label = dict(graph.nodes(data="label"))
     every = list(graph.edges(keys=True, data=True))
     every += [(f["subject"], None, None, f) for f in graph.graph.get("unlinked", ())]
     rank = {t: i for i, t in enumerate(RELATION_TYPES)}
-    every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), graph.nodes[f[0]]["label"].casefold(),
-                              f[3].get("iri") or ""))
+    every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), label[f[0]].casefold(), f[3].get("iri") or ""))
     parallel = Counter()
     for u, v, key, data in every:
-        involved = [e for e in dict.fromkeys([u, data.get("object"), data.get("substance")]) if e is not None]
-        if (kept is not None and data["type"] not in kept) or not [e for e in involved if e in ids]:
+        object_, substance = data.get("object"), data.get("substance")
+        drawn_involved = [ids[e] for e in dict.fromkeys([u, object_, substance]) if e in ids]
+        if (kept is not None and data["type"] not in kept) or not drawn_involved:
             continue
         fact = {
             "type": data["type"], "status": data.get("status"), "role": data.get("role"), "date": data.get("date"),
             "confidence": data.get("confidence"),
-            **_argument("subject", u, graph, ids),
-            **_argument("object", data.get("object"), graph, ids),
-            **_argument("substance", data.get("substance"), graph, ids),
+            "subject": ids.get(u), "subjectLabel": label[u],
+            "object": ids.get(object_), "objectLabel": label.get(object_),
+            "substance": ids.get(substance), "substanceLabel": label.get(substance),
             "evidence": [[sentence, title] for sentence, title in data.get("evidence") or ()],
             "drawn": (u, v, key) in in_view,
         }
         index = len(facts)
         facts.append(fact)
-        for entity in involved:
-            if entity in ids:
-                entities[ids[entity]]["facts"].append(index)
+        for entity in drawn_involved:
+            entities[entity]["facts"].append(index)
         if fact["drawn"]:
             edges.append(_edge(index, fact, parallel, ids[u], ids[v], is_large))
 
@@ -248,11 +248,6 @@ def _story(order: list[str], links: nx.Graph, link_count: dict) -> dict:
 @cache
 def _fact_style(type_: str, status: str | None, is_large: bool) -> dict:
     return fact_style(type_, status, large=is_large)
-
-
-def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) -> dict:
-    """``{role: node id or None, roleLabel: label or None}`` for one argument of a fact."""
-    return {role: ids.get(entity), f"{role}Label": graph.nodes[entity]["label"] if entity is not None else None}
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
