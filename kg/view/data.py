@@ -110,7 +110,7 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
         centre = resolve(graph, around)
         if centre not in chosen:
             raise KGError(f"{around!r} is filtered out by --types", hint="add its type to --types")
-        chosen = chosen.subgraph(nx.single_source_shortest_path_length(linked(chosen), centre, cutoff=hops)).copy()
+        chosen = chosen.subgraph(nx.single_source_shortest_path_length(linked(chosen, facts=False), centre, cutoff=hops)).copy()
     if min_degree:
         degree = degrees(chosen)
         chosen = chosen.subgraph([n for n in chosen if degree[n] >= min_degree]).copy()
@@ -153,7 +153,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     community = community_of(shown, seed=seed) if color_by == "community" else {}
     order = sorted(shown, key=lambda n: (-degree[n], shown.nodes[n]["label"].casefold(), n))
     ids = {n: i for i, n in enumerate(order)}
-    links = linked(shown)
+    links = linked(shown, facts=False)
     positions = layout(links, seed=seed) if shown.number_of_nodes() else {}
     link_count = dict(links.degree())
     story = _story(order, links, link_count) if is_large else None
