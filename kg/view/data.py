@@ -145,8 +145,9 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         raise KGError(f"cannot colour by {color_by!r}", hint=f"colour by one of {', '.join(COLOR_BY)}")
     shown = select(graph, min_degree=min_degree, types=types, relations=relations, around=around, hops=hops)
     is_large = shown.number_of_nodes() > large
+    in_view = set(shown.edges(keys=True))  # the facts drawn as edges
     if color_by is None:
-        color_by = "community" if is_large and shown.number_of_edges() <= COMMUNITY_LIMIT else "type"
+        color_by = "community" if is_large and len(in_view) <= COMMUNITY_LIMIT else "type"
     degree = degrees(shown)
     measure = degree if size_by == "degree" else {n: s[size_by] for n, s in scores(shown, seed=seed).items()}
     size = _sizes(measure)
@@ -180,7 +181,6 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
                          **({"community": community[n]} if community else {})})
 
     facts, edges = [], []
-    in_view = set(shown.edges(keys=True))
     kept = _choices(relations, RELATION_TYPES, "relation type")
     label = dict(graph.nodes(data="label"))
     every = list(graph.edges(keys=True, data=True))
@@ -226,7 +226,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         "edges": edges,
         "entities": entities,
         "facts": facts,
-        "legend": _legend(shown, community, is_large),
+        "legend": _legend(shown, edges, community, is_large),
         "relationLabels": {t: _relation_label(t) for t in RELATION_TYPES},
         "options": net.options,
     }
@@ -246,15 +246,17 @@ def _story(order: list[str], links: nx.Graph, link_count: dict) -> dict:
 
 
 @cache
-def _fact_style(type_: str, status: str | None, is_large: bool) -> dict:
-    return fact_style(type_, status, large=is_large)
+def _edge_style(type_: str, status: str | None, is_large: bool) -> tuple:
+    """What every edge of one relation type and status shares: its label, legend key, arrows,
+    colours, dashes and width."""
+    style = fact_style(type_, status, large=is_large)
+    label = _relation_label(type_) + (f" ({status})" if status else "")
+    colour = {"color": style["color"], "highlight": style["color"], "hover": style["color"]}
+    return label, _legend_key(type_, status), style["arrows"], colour, style["dashes"], style["width"]
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
-    style = _fact_style(fact["type"], fact["status"], is_large)
-    label = _relation_label(fact["type"])
-    if fact["status"]:
-        label += f" ({fact['status']})"
+    label, legend_key, arrows, colour, dashes, width = _edge_style(fact["type"], fact["status"], is_large)
     if fact["substanceLabel"] and fact["objectLabel"]:
         label += f" · {fact['substanceLabel']}"
     target = fact["objectLabel"] or fact["substanceLabel"]
@@ -263,10 +265,8 @@ def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: b
     if fact["date"]:
         title += f", {fact['date']}"
     title += f"\n{sentences} sentence{'s' if sentences != 1 else ''}"
-    edge = {"from": a, "to": b, "id": index, "kind": fact["type"], "legendKey": _legend_key(fact["type"], fact["status"]),
-            "title": title, "arrows": style["arrows"],
-            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
-            "dashes": style["dashes"], "width": style["width"]}
+    edge = {"from": a, "to": b, "id": index, "kind": fact["type"], "legendKey": legend_key, "title": title,
+            "arrows": arrows, "color": colour, "dashes": dashes, "width": width}
     if not is_large:
         edge["label"] = label
     pair = (min(a, b), max(a, b))
@@ -309,20 +309,20 @@ def _legend_key(type_: str, status: str | None) -> str:
     return f"{type_}|{status}" if type_ == "Sanction" and status in STATUS_STYLES else f"{type_}|"
 
 
-def _legend(shown: nx.MultiDiGraph, community: dict, is_large: bool) -> dict:
+def _legend(shown: nx.MultiDiGraph, edges: list[dict], community: dict, is_large: bool) -> dict:
     entity_counts = Counter(t for _, t in shown.nodes(data="type"))
-    fact_keys = Counter((d["type"], d.get("status") if _legend_key(d["type"], d.get("status"))[-1] != "|" else None)
-                        for _, _, d in shown.edges(data=True))
+    fact_counts = Counter(edge["legendKey"] for edge in edges)
     relations = []
     for type_ in RELATION_TYPES:
         for status in (None, *STATUS_STYLES):
-            if (type_, status) in fact_keys:
+            key = _legend_key(type_, status)
+            if key in fact_counts and (status is None) == key.endswith("|"):
                 style = fact_style(type_, status, large=is_large)
                 label = _relation_label(type_) + (f" ({status})" if status else "")
-                relations.append({"key": _legend_key(type_, status), "type": type_, "status": status,
+                relations.append({"key": key, "type": type_, "status": status,
                                   "label": label, "color": style["color"], "width": style["width"],
                                   "dashes": style["dashes"], "arrows": style["arrows"],
-                                  "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_keys[(type_, status)]})
+                                  "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_counts[key]})
     entity_types = [*ENTITY_TYPES, "Entity"]
     return {
         "entities": [{"type": t, **entity_style(t), "count": entity_counts[t]}
