@@ -11,7 +11,8 @@
     meta["drawnEntities"], meta["drawnFacts"]
 
 The steps are separate and pure up to the last: :func:`view_data` (what to draw),
-:func:`render` (the page as a string), :func:`write_page` (the atomic UTF-8 write).
+:func:`render` (the page as a string; :func:`render_utf8` as bytes), :func:`write_page` (the atomic
+UTF-8 write).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import networkx as nx
 
 from kg.view.data import COLOR_BY, LARGE_GRAPH, SIZE_BY, select, view_data
 from kg.view.layout import layout
-from kg.view.render import render, write_page
+from kg.view.render import render, render_utf8, write_page
 
-__all__ = ["write_view", "view_data", "select", "render", "write_page", "layout", "LARGE_GRAPH", "SIZE_BY",
-           "COLOR_BY"]
+__all__ = ["write_view", "view_data", "select", "render", "render_utf8", "write_page", "layout", "LARGE_GRAPH",
+           "SIZE_BY", "COLOR_BY"]
 
 
 def write_view(graph: nx.MultiDiGraph, path: str | os.PathLike, *, title: str = "kg — knowledge graph",
@@ -40,7 +41,7 @@ def write_view(graph: nx.MultiDiGraph, path: str | os.PathLike, *, title: str = 
     """
     with _no_cyclic_gc():
         data = view_data(graph, **options)
-        meta, html = data["meta"], render(data, title=title)
+        meta, html = data["meta"], render_utf8(data, title=title)
         del data
     written = write_page(html, path)
     return {**meta, "path": str(Path(written))}
