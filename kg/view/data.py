@@ -183,8 +183,10 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     facts, edges = [], []
     kept = _choices(relations, RELATION_TYPES, "relation type")
     label = dict(graph.nodes(data="label"))
-    every = list(graph.edges(keys=True, data=True))
-    every += [(f["subject"], None, None, f) for f in graph.graph.get("unlinked", ())]
+    unlinked = graph.graph.get("unlinked", ())
+    every = list(iter(graph.edges(keys=True, data=True)))  # iter: list() would have networkx count the edges first
+    fact_count = len({key for _, _, key, _ in every} | {f["iri"] for f in unlinked})
+    every += [(f["subject"], None, None, f) for f in unlinked]
     rank = {t: i for i, t in enumerate(RELATION_TYPES)}
     every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), label[f[0]].casefold(), f[3].get("iri") or ""))
     parallel = Counter()
@@ -214,7 +216,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     return {
         "meta": {
             "entities": graph.number_of_nodes(),
-            "facts": len({k for *_, k in graph.edges(keys=True)} | {f["iri"] for f in graph.graph.get("unlinked", ())}),
+            "facts": fact_count,
             "drawnEntities": len(nodes), "drawnFacts": len(edges), "large": is_large,
             "sizeBy": size_by, "colorBy": color_by,
             "filters": {"minDegree": min_degree, "types": sorted(_choices(types, ENTITY_TYPES, "") or ()),
