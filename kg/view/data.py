@@ -110,7 +110,8 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
         centre = resolve(graph, around)
         if centre not in chosen:
             raise KGError(f"{around!r} is filtered out by --types", hint="add its type to --types")
-        chosen = chosen.subgraph(nx.single_source_shortest_path_length(linked(chosen, facts=False), centre, cutoff=hops)).copy()
+        within = nx.single_source_shortest_path_length(linked(chosen, facts=False), centre, cutoff=hops)
+        chosen = chosen.subgraph(within).copy()
     if min_degree:
         degree = degrees(chosen)
         chosen = chosen.subgraph([n for n in chosen if degree[n] >= min_degree]).copy()
