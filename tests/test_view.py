@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import RDF, Graph, URIRef
 
@@ -230,6 +231,15 @@ def test_write_page_writes_utf8_atomically(tmp_path):
     write_page("<p>Ministério da Saúde — 北京</p>", target)
     assert target.read_bytes().decode("utf-8") == "<p>Ministério da Saúde — 北京</p>"
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
+
+
+@pytest.mark.parametrize("label, shown", [("lone \ud800 surrogate", "lone ? surrogate")])
+def test_write_view_replaces_what_utf8_cannot_carry(tmp_path, label, shown):
+    graph = nx.MultiDiGraph()
+    graph.add_node("urn:x", type="Country", label=label, names=[label], wikidata=None)
+    page = Path(write_view(graph, tmp_path / "g.html")["path"]).read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(data)["entities"][0]["label"] == shown
 
 
 def test_write_view_reports_what_it_drew(tmp_path, projection):

@@ -11,7 +11,8 @@
     meta["drawnEntities"], meta["drawnFacts"]
 
 The steps are separate and pure up to the last: :func:`view_data` (what to draw),
-:func:`render` (the page as a string), :func:`write_page` (the atomic UTF-8 write).
+:func:`render` (the page as a string; :func:`render_utf8` as bytes), :func:`write_page` (the atomic
+UTF-8 write).
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import networkx as nx
 
 from kg.view.data import COLOR_BY, LARGE_GRAPH, SIZE_BY, select, view_data
 from kg.view.layout import layout
-from kg.view.render import render, write_page
+from kg.view.render import render, render_utf8, write_page
 
-__all__ = ["write_view", "view_data", "select", "render", "write_page", "layout", "LARGE_GRAPH", "SIZE_BY",
-           "COLOR_BY"]
+__all__ = ["write_view", "view_data", "select", "render", "render_utf8", "write_page", "layout", "LARGE_GRAPH",
+           "SIZE_BY", "COLOR_BY"]
 
 
 def write_view(graph: nx.MultiDiGraph, path: str | os.PathLike, *, title: str = "kg — knowledge graph",
@@ -40,15 +41,17 @@ def write_view(graph: nx.MultiDiGraph, path: str | os.PathLike, *, title: str = 
     """
     with _no_cyclic_gc():
         data = view_data(graph, **options)
-        html = render(data, title=title)
+        meta, html = data["meta"], render_utf8(data, title=title)
+        del data
     written = write_page(html, path)
-    return {**data["meta"], "path": str(Path(written))}
+    return {**meta, "path": str(Path(written))}
 
 
 @contextmanager
 def _no_cyclic_gc():
     """The page's data is a few hundred thousand small dicts and lists, none in a cycle: without
-    pausing the cyclic garbage collector, its full passes over them take a third of the time."""
+    pausing the cyclic garbage collector, its full passes over them take a third of the time.
+    Free the data before leaving: the first collection after the pause would go over all of it."""
     enabled = gc.isenabled()
     gc.disable()
     try:

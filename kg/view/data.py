@@ -110,7 +110,8 @@ def select(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relations
         centre = resolve(graph, around)
         if centre not in chosen:
             raise KGError(f"{around!r} is filtered out by --types", hint="add its type to --types")
-        chosen = chosen.subgraph(nx.single_source_shortest_path_length(linked(chosen), centre, cutoff=hops)).copy()
+        within = nx.single_source_shortest_path_length(linked(chosen, facts=False), centre, cutoff=hops)
+        chosen = chosen.subgraph(within).copy()
     if min_degree:
         degree = degrees(chosen)
         chosen = chosen.subgraph([n for n in chosen if degree[n] >= min_degree]).copy()
@@ -145,15 +146,16 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         raise KGError(f"cannot colour by {color_by!r}", hint=f"colour by one of {', '.join(COLOR_BY)}")
     shown = select(graph, min_degree=min_degree, types=types, relations=relations, around=around, hops=hops)
     is_large = shown.number_of_nodes() > large
+    in_view = set(shown.edges(keys=True))  # the facts drawn as edges
     if color_by is None:
-        color_by = "community" if is_large and shown.number_of_edges() <= COMMUNITY_LIMIT else "type"
+        color_by = "community" if is_large and len(in_view) <= COMMUNITY_LIMIT else "type"
     degree = degrees(shown)
     measure = degree if size_by == "degree" else {n: s[size_by] for n, s in scores(shown, seed=seed).items()}
     size = _sizes(measure)
     community = community_of(shown, seed=seed) if color_by == "community" else {}
     order = sorted(shown, key=lambda n: (-degree[n], shown.nodes[n]["label"].casefold(), n))
     ids = {n: i for i, n in enumerate(order)}
-    links = linked(shown)
+    links = linked(shown, facts=False)
     positions = layout(links, seed=seed) if shown.number_of_nodes() else {}
     link_count = dict(links.degree())
     story = _story(order, links, link_count) if is_large else None
@@ -180,32 +182,33 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
                          **({"community": community[n]} if community else {})})
 
     facts, edges = [], []
-    in_view = set(shown.edges(keys=True))
     kept = _choices(relations, RELATION_TYPES, "relation type")
-    every = list(graph.edges(keys=True, data=True))
-    every += [(f["subject"], None, None, f) for f in graph.graph.get("unlinked", ())]
+    label = dict(graph.nodes(data="label"))
+    unlinked = graph.graph.get("unlinked", ())
+    every = list(iter(graph.edges(keys=True, data=True)))  # iter: list() would have networkx count the edges first
+    fact_count = len({key for _, _, key, _ in every} | {f["iri"] for f in unlinked})
+    every += [(f["subject"], None, None, f) for f in unlinked]
     rank = {t: i for i, t in enumerate(RELATION_TYPES)}
-    every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), graph.nodes[f[0]]["label"].casefold(),
-                              f[3].get("iri") or ""))
+    every.sort(key=lambda f: (rank.get(f[3]["type"], len(rank)), label[f[0]].casefold(), f[3].get("iri") or ""))
     parallel = Counter()
     for u, v, key, data in every:
-        involved = [e for e in dict.fromkeys([u, data.get("object"), data.get("substance")]) if e is not None]
-        if (kept is not None and data["type"] not in kept) or not [e for e in involved if e in ids]:
+        object_, substance = data.get("object"), data.get("substance")
+        drawn_involved = [ids[e] for e in dict.fromkeys([u, object_, substance]) if e in ids]
+        if (kept is not None and data["type"] not in kept) or not drawn_involved:
             continue
         fact = {
             "type": data["type"], "status": data.get("status"), "role": data.get("role"), "date": data.get("date"),
             "confidence": data.get("confidence"),
-            **_argument("subject", u, graph, ids),
-            **_argument("object", data.get("object"), graph, ids),
-            **_argument("substance", data.get("substance"), graph, ids),
+            "subject": ids.get(u), "subjectLabel": label[u],
+            "object": ids.get(object_), "objectLabel": label.get(object_),
+            "substance": ids.get(substance), "substanceLabel": label.get(substance),
             "evidence": [[sentence, title] for sentence, title in data.get("evidence") or ()],
             "drawn": (u, v, key) in in_view,
         }
         index = len(facts)
         facts.append(fact)
-        for entity in involved:
-            if entity in ids:
-                entities[ids[entity]]["facts"].append(index)
+        for entity in drawn_involved:
+            entities[entity]["facts"].append(index)
         if fact["drawn"]:
             edges.append(_edge(index, fact, parallel, ids[u], ids[v], is_large))
 
@@ -214,7 +217,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
     return {
         "meta": {
             "entities": graph.number_of_nodes(),
-            "facts": len({k for *_, k in graph.edges(keys=True)} | {f["iri"] for f in graph.graph.get("unlinked", ())}),
+            "facts": fact_count,
             "drawnEntities": len(nodes), "drawnFacts": len(edges), "large": is_large,
             "sizeBy": size_by, "colorBy": color_by,
             "filters": {"minDegree": min_degree, "types": sorted(_choices(types, ENTITY_TYPES, "") or ()),
@@ -226,7 +229,7 @@ def view_data(graph: nx.MultiDiGraph, *, min_degree: int = 0, types=None, relati
         "edges": edges,
         "entities": entities,
         "facts": facts,
-        "legend": _legend(shown, community, is_large),
+        "legend": _legend(shown, edges, community, is_large),
         "relationLabels": {t: _relation_label(t) for t in RELATION_TYPES},
         "options": net.options,
     }
@@ -246,20 +249,17 @@ def _story(order: list[str], links: nx.Graph, link_count: dict) -> dict:
 
 
 @cache
-def _fact_style(type_: str, status: str | None, is_large: bool) -> dict:
-    return fact_style(type_, status, large=is_large)
-
-
-def _argument(role: str, entity: str | None, graph: nx.MultiDiGraph, ids: dict) -> dict:
-    """``{role: node id or None, roleLabel: label or None}`` for one argument of a fact."""
-    return {role: ids.get(entity), f"{role}Label": graph.nodes[entity]["label"] if entity is not None else None}
+def _edge_style(type_: str, status: str | None, is_large: bool) -> tuple:
+    """What every edge of one relation type and status shares: its label, legend key, arrows,
+    colours, dashes and width."""
+    style = fact_style(type_, status, large=is_large)
+    label = _relation_label(type_) + (f" ({status})" if status else "")
+    colour = {"color": style["color"], "highlight": style["color"], "hover": style["color"]}
+    return label, _legend_key(type_, status), style["arrows"], colour, style["dashes"], style["width"]
 
 
 def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: bool) -> dict:
-    style = _fact_style(fact["type"], fact["status"], is_large)
-    label = _relation_label(fact["type"])
-    if fact["status"]:
-        label += f" ({fact['status']})"
+    label, legend_key, arrows, colour, dashes, width = _edge_style(fact["type"], fact["status"], is_large)
     if fact["substanceLabel"] and fact["objectLabel"]:
         label += f" · {fact['substanceLabel']}"
     target = fact["objectLabel"] or fact["substanceLabel"]
@@ -268,10 +268,8 @@ def _edge(index: int, fact: dict, parallel: Counter, a: int, b: int, is_large: b
     if fact["date"]:
         title += f", {fact['date']}"
     title += f"\n{sentences} sentence{'s' if sentences != 1 else ''}"
-    edge = {"from": a, "to": b, "id": index, "kind": fact["type"], "legendKey": _legend_key(fact["type"], fact["status"]),
-            "title": title, "arrows": style["arrows"],
-            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"]},
-            "dashes": style["dashes"], "width": style["width"]}
+    edge = {"from": a, "to": b, "id": index, "kind": fact["type"], "legendKey": legend_key, "title": title,
+            "arrows": arrows, "color": colour, "dashes": dashes, "width": width}
     if not is_large:
         edge["label"] = label
     pair = (min(a, b), max(a, b))
@@ -314,20 +312,20 @@ def _legend_key(type_: str, status: str | None) -> str:
     return f"{type_}|{status}" if type_ == "Sanction" and status in STATUS_STYLES else f"{type_}|"
 
 
-def _legend(shown: nx.MultiDiGraph, community: dict, is_large: bool) -> dict:
+def _legend(shown: nx.MultiDiGraph, edges: list[dict], community: dict, is_large: bool) -> dict:
     entity_counts = Counter(t for _, t in shown.nodes(data="type"))
-    fact_keys = Counter((d["type"], d.get("status") if _legend_key(d["type"], d.get("status"))[-1] != "|" else None)
-                        for _, _, d in shown.edges(data=True))
+    fact_counts = Counter(edge["legendKey"] for edge in edges)
     relations = []
     for type_ in RELATION_TYPES:
         for status in (None, *STATUS_STYLES):
-            if (type_, status) in fact_keys:
+            key = _legend_key(type_, status)
+            if key in fact_counts and (status is None) == key.endswith("|"):
                 style = fact_style(type_, status, large=is_large)
                 label = _relation_label(type_) + (f" ({status})" if status else "")
-                relations.append({"key": _legend_key(type_, status), "type": type_, "status": status,
+                relations.append({"key": key, "type": type_, "status": status,
                                   "label": label, "color": style["color"], "width": style["width"],
                                   "dashes": style["dashes"], "arrows": style["arrows"],
-                                  "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_keys[(type_, status)]})
+                                  "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_counts[key]})
     entity_types = [*ENTITY_TYPES, "Entity"]
     return {
         "entities": [{"type": t, **entity_style(t), "count": entity_counts[t]}

@@ -9,6 +9,11 @@ and the page carries a Content-Security-Policy that allows only its own two scri
 inline event handlers, and no network at all: even markup that slipped into the page could neither
 run nor call out.
 
+The graph's JSON (15 MB for 5,000 entities) never becomes part of a Python string: orjson writes
+it as UTF-8, with ``< > & '`` escaped as Jinja's ``|tojson`` escapes them, and :func:`render_utf8`
+puts those bytes where the rendered template has its data slot. Decoding the JSON into the page's
+string and encoding the page back took three times as long as writing the JSON.
+
 >>> page = render({"nodes": [], "edges": [], "entities": [], "facts": [], "options": {},
 ...                "legend": {"entities": [], "relations": [], "communities": 0}, "relationLabels": {},
 ...                "meta": {"entities": 0, "facts": 0, "drawnEntities": 0, "drawnFacts": 0}},
@@ -21,12 +26,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
+import orjson
 import pyvis
 from markupsafe import Markup
 
@@ -34,10 +41,14 @@ from kg import __version__
 from kg.errors import KGError
 from kg.files import write_atomic
 
-__all__ = ["render", "write_page", "vis_assets"]
+__all__ = ["render", "render_utf8", "write_page", "vis_assets"]
 
 HERE = Path(__file__).resolve().parent
 _CLOSING = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
+# where the data goes: unique in the rendered page, as no inlined file may hold "<!--" (_inline) and
+# every other value is escaped
+_DATA_SLOT = Markup("<!--kg-data-->")
+_HTML_UNSAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"), (b"'", b"\\u0027"))
 
 
 @cache
@@ -55,11 +66,21 @@ def vis_assets() -> tuple[str, str]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
-    # the page's data is a tree of plain values: no need for the encoder's search for cycles
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":"), "check_circular": False}
-    return env
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def _json(value) -> bytes:
+    """``value`` as compact UTF-8 JSON that cannot end its ``<script>`` element: orjson, with
+    ``< > & '`` as ``\\u`` escapes. orjson refuses a lone surrogate (kg's stores never hold one, a
+    graph built in Python may): the json module passes it on, and it is replaced by ``?``."""
+    try:
+        text = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", errors="replace")
+    for character, escape in _HTML_UNSAFE:
+        text = text.replace(character, escape)
+    return text
 
 
 def _inline(text: str, what: str) -> Markup:
@@ -75,6 +96,11 @@ def _hash(script: str) -> str:
 
 def render(data: dict, *, title: str = "kg — knowledge graph") -> str:
     """The page for ``data`` (:func:`kg.view.data.view_data`), as an HTML string."""
+    return render_utf8(data, title=title).decode("utf-8")
+
+
+def render_utf8(data: dict, *, title: str = "kg — knowledge graph") -> bytes:
+    """The page for ``data``, as the UTF-8 bytes :func:`write_page` writes."""
     vis_js, vis_css = vis_assets()
     app_js = (HERE / "viewer.js").read_text(encoding="utf-8")
     app_css = (HERE / "viewer.css").read_text(encoding="utf-8")
@@ -93,13 +119,15 @@ def render(data: dict, *, title: str = "kg — knowledge graph") -> str:
         notes += (" Large graph: laid out beforehand, physics off; links hide while panning or zooming."
                   " Zoom in to read more names; grow the view with the buttons above.")
     template = _environment().get_template("template.html.j2")
-    return template.render(
-        title=title, version=__version__, csp=csp, example_name=example, notes=notes, data=data,
+    head, tail = template.render(
+        title=title, version=__version__, csp=csp, example_name=example, notes=notes, data=_DATA_SLOT,
         vis_js=_inline(vis_js, "vis-network.min.js"), vis_css=_inline(vis_css, "vis-network.css"),
         app_js=_inline(app_js, "viewer.js"), app_css=_inline(app_css, "viewer.css"),
-    )
+    ).split(_DATA_SLOT)
+    return b"".join([head.encode("utf-8", errors="replace"), _json(data), tail.encode("utf-8", errors="replace")])
 
 
-def write_page(html: str, path: str | os.PathLike) -> Path:
-    """Write ``html`` to ``path`` as UTF-8, atomically: a reader sees the old page or the new one."""
-    return write_atomic(path, html.encode("utf-8", errors="replace"))
+def write_page(html: str | bytes, path: str | os.PathLike) -> Path:
+    """Write ``html`` (a string, or :func:`render_utf8`'s bytes) to ``path`` as UTF-8, atomically:
+    a reader sees the old page or the new one."""
+    return write_atomic(path, html if isinstance(html, bytes) else html.encode("utf-8", errors="replace"))
