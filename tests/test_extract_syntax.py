@@ -10,7 +10,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import run, run_many
@@ -553,6 +553,7 @@ def test_syntax_articles_extracted_together_are_extracted_as_alone(parsed):
 @given(st.lists(st.sampled_from(["China", "imposed", "sanctions", "on", "Mexico", "and", "Ann", "Lee", "said", ",",
                                  ".", "\n", "fentanyl", "to", "it", "the", "company", "which", "\"", "pledged",
                                  "Zhou", "Hai", "was", "by"]) | st.text(max_size=8), max_size=40))
+@example(words=["Ann", "China", ","])  # a name and a comma ending the text: no alias after it
 def test_syntax_arbitrary_text_never_crashes_either_path(parsed, rules, words):
     text = " ".join(words)
     for extractors in (parsed, rules):

@@ -173,6 +173,8 @@ class _Context:
         table, folded = _phrases(list_name)
         tokens = self.doc.lowers if folded else self.doc.texts
         best = i
+        if i >= len(tokens):
+            return best  # "… Ann China," at the end of the text: no phrase after the comma
         for phrase in table.get(tokens[i], ()):
             n = len(phrase)
             if i + n > best and tuple(tokens[i:i + n]) == phrase:
