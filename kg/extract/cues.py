@@ -108,9 +108,15 @@ def _load(paths: tuple[Path, ...]) -> dict[str, CueList]:
     return merged
 
 
-def load_cues(extra_dirs: Iterable[Path] = ()) -> dict[str, CueList]:
-    """All cue lists of ``ontology/cues/`` plus those of ``extra_dirs``, by name."""
+def cue_files(extra_dirs: Iterable[Path] = ()) -> tuple[Path, ...]:
+    """The Turtle files of ``ontology/cues/`` and of ``extra_dirs``, in order: what the cue lists,
+    the window patterns and the dependency patterns are read from."""
     paths = sorted(ontology_path("cues").glob("*.ttl"))
     for folder in extra_dirs:
         paths += sorted(Path(folder).glob("*.ttl"))
-    return _load(tuple(paths))
+    return tuple(paths)
+
+
+def load_cues(extra_dirs: Iterable[Path] = ()) -> dict[str, CueList]:
+    """All cue lists of ``ontology/cues/`` plus those of ``extra_dirs``, by name."""
+    return _load(cue_files(extra_dirs))

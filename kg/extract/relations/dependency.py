@@ -22,8 +22,9 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kg.errors import LexiconError
+from kg.extract.cues import cue_files
 from kg.extract.relations.paths import Path, PathError, walk
-from kg.vocab import KG, NAMESPACE, ontology_path
+from kg.vocab import KG, NAMESPACE
 
 __all__ = ["DependencyRole", "DependencyPattern", "Frame", "TriggerWords", "load_dependency_patterns", "frames",
            "trigger_forms"]
@@ -428,7 +429,4 @@ def _load(paths: tuple[FilePath, ...]) -> tuple[DependencyPattern, ...]:
 
 def load_dependency_patterns(extra_dirs: Iterable[FilePath] = ()) -> tuple[DependencyPattern, ...]:
     """Every dependency pattern of ``ontology/cues/`` plus those of ``extra_dirs``."""
-    paths = sorted(ontology_path("cues").glob("*.ttl"))
-    for folder in extra_dirs:
-        paths += sorted(FilePath(folder).glob("*.ttl"))
-    return _load(tuple(paths))
+    return _load(cue_files(extra_dirs))

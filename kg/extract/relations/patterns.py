@@ -22,7 +22,8 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from kg.errors import LexiconError
-from kg.vocab import KG, NAMESPACE, ontology_path
+from kg.extract.cues import cue_files
+from kg.vocab import KG, NAMESPACE
 
 __all__ = ["Role", "Pattern", "Trigger", "load_patterns", "TriggerIndex", "trigger_index"]
 
@@ -250,10 +251,7 @@ def _load(paths: tuple[Path, ...]) -> tuple[Pattern, ...]:
 
 def load_patterns(extra_dirs: Iterable[Path] = ()) -> tuple[Pattern, ...]:
     """Every relation pattern of ``ontology/cues/`` plus those of ``extra_dirs``."""
-    paths = sorted(ontology_path("cues").glob("*.ttl"))
-    for folder in extra_dirs:
-        paths += sorted(Path(folder).glob("*.ttl"))
-    return _load(tuple(paths))
+    return _load(cue_files(extra_dirs))
 
 
 
