@@ -34,7 +34,7 @@ from rdflib.namespace import SH
 from kg.errors import InputError, KGError
 from kg.graph.terms import to_rdflib
 from kg.store.base import BaseStore
-from kg.vocab import ontology_path
+from kg.paths import ontology_path
 
 __all__ = ["ValidationReport", "Violation", "ShapeError", "validate", "validate_quads", "check_quads", "compile_shapes",
            "Check", "shapes", "RDF_SUFFIXES"]

@@ -18,11 +18,12 @@ raises ``AttributeError`` instead of minting a new term.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import OWL, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import ClosedNamespace
+
+from kg.paths import ONTOLOGY_DIR, ontology_path
 
 __all__ = [
     "NAMESPACE",
@@ -52,23 +53,6 @@ ID = Namespace(BASE)
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-
-
-def _find_ontology_dir() -> Path:
-    """``kg/ontology`` inside an installed wheel, else the repository's ``ontology/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "ontology", here.parent / "ontology"):
-        if (candidate / "kg.ttl").is_file():
-            return candidate
-    raise RuntimeError(f"kg's ontology folder is missing (looked in {here / 'ontology'} and {here.parent / 'ontology'})")
-
-
-ONTOLOGY_DIR = _find_ontology_dir()
-
-
-def ontology_path(*parts: str) -> Path:
-    """A path inside the ontology folder, e.g. ``ontology_path("lexicon", "countries.ttl")``."""
-    return ONTOLOGY_DIR.joinpath(*parts)
 
 
 @cache

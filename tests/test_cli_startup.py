@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-HEAVY = ("spacy", "networkx", "pyshacl", "trafilatura", "pyvis", "jinja2", "scipy")
+HEAVY = ("spacy", "networkx", "pyshacl", "trafilatura", "pyvis", "jinja2", "scipy", "rdflib", "pyoxigraph")
 
 _PROBE = """
 import json, sys

@@ -43,14 +43,14 @@ def query(query, store, binds, fmt, timeout, limit, offset, list_queries):
         kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }' --format csv
         kg query evidence --limit 100 --offset 100 --timeout 10
     """
+    if list_queries:
+        click.echo(_listing())
+        return
     from kg.queries import format_answer
     from kg.queries import query as run_query
     from kg.sparql import parse_binding
     from kg.store import open_store
 
-    if list_queries:
-        click.echo(_listing())
-        return
     text = _read_query(query)
     bindings = dict(parse_binding(b) for b in binds)
     fmt = fmt or ("table" if is_terminal() else "csv")
@@ -60,7 +60,7 @@ def query(query, store, binds, fmt, timeout, limit, offset, list_queries):
 
 
 def _read_query(query: str | None) -> str:
-    from kg.queries import named_queries
+    from kg.named import named_queries
 
     if query is None:
         if is_terminal(sys.stdin):
@@ -81,7 +81,7 @@ def _read_query(query: str | None) -> str:
 
 
 def _listing() -> str:
-    from kg.queries import named_queries
+    from kg.named import named_queries
 
     rows = []
     for name, q in named_queries().items():

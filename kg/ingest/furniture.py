@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Sequence
 from kg.errors import LexiconError
 from kg.ingest import shapes
 from kg.ingest.page import Line
-from kg.vocab import ontology_path
+from kg.paths import ontology_path
 
 __all__ = ["Verdict", "Vocabulary", "RULES", "classify", "clean", "repeated_lines", "vocabulary", "fold"]
 

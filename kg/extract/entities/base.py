@@ -14,7 +14,7 @@ from functools import cache
 from kg.extract.text import Token
 
 from kg.extract.cues import CueList, load_cues
-from kg.vocab import ontology_path
+from kg.paths import ontology_path
 
 __all__ = ["Candidate", "Words", "words"]
 
