@@ -422,6 +422,34 @@ TABLE = [
      {("Meeting", "United Kingdom", "India", None, None), ("Pledge", "United Kingdom", "India", "precursor chemicals", None)},
      {("Meeting", "United Kingdom", "India", None, None), ("Pledge", "United Kingdom", "India", "precursor chemicals", None),
       ("Control", "United Kingdom", None, "precursor chemicals", None)}),
+    # a flow whose clause names no drug carries the one its sentence names
+    ("For a decade captagon, a stimulant made largely in Syria, has been smuggled overland through Jordan to Saudi Arabia.",
+     {("SupplyFlow", "Syria", "Jordan", "Captagon", None), ("SupplyFlow", "Jordan", "Saudi Arabia", "Captagon", None),
+      ("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)},
+     {("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None)}),
+    # a verb coordinated with another shares the words that open the clause ("From there")
+    ("Cocaine from Colombia reaches Libya by road. From there the cocaine is taken to the coast and smuggled to Europe.",
+     {("SupplyFlow", "Colombia", "Libya", "cocaine", None), ("SupplyFlow", "Libya", "Europe", "cocaine", None)},
+     {("SupplyFlow", "Colombia", "Libya", "cocaine", None)}),
+    # a sanction on counted people and companies is on those the next sentences name first, up to the
+    # count; not on a speaker, nor on one another fact of the sentence is about
+    ("OFAC designated six individuals and two companies on Tuesday. At the centre of the network is Hernán Restrepo, "
+     "a Colombian broker. His partner Ali Haddad runs Brilliant Peak Trading, which was also designated. "
+     '"We will act," said Treasury official John Smith.',
+     {("Sanction", "Office of Foreign Assets Control", "Hernán Restrepo", None, "imposed"),
+      ("Sanction", "Office of Foreign Assets Control", "Ali Haddad", None, "imposed"),
+      ("Sanction", "Office of Foreign Assets Control", "Brilliant Peak Trading", None, "imposed")}, set()),
+    ("Britain froze the assets of two people. They are Imad Barakat and Rami Shalhoub. Police in Madrid arrested "
+     "Juan Pérez.",
+     {("Sanction", "United Kingdom", "Imad Barakat", None, "imposed"),
+      ("Sanction", "United Kingdom", "Rami Shalhoub", None, "imposed")}, set()),
+    ("The Council of the European Union added four individuals and two companies to its sanctions regime on Mali. "
+     "The individuals include Ahmed Ould Sidi, a trader, and Moussa Maiga. The companies are Tilemsi Transport SARL "
+     "and Sahel Negoce SA.",
+     {("Sanction", "Council of the European Union", name, None, "imposed")
+      for name in ("Ahmed Ould Sidi", "Moussa Maiga", "Tilemsi Transport SARL", "Sahel Negoce SA")},
+     {("Sanction", "Council of the European Union", name, None, "imposed")
+      for name in ("Ahmed Ould Sidi", "Moussa Maiga", "Tilemsi Transport SARL", "Sahel Negoce SA", "Mali")}),
 ]
 
 

@@ -197,6 +197,17 @@ def _parses_of(analysis, name: str) -> dict[int, object]:
 #: How many sentences after one holding a trigger of its type a follow-up pattern's trigger is
 #: parsed for.
 _FOLLOWS_WITHIN = 2
+#: How many sentences after a count a pattern may state a relation on ("designated six
+#: individuals and five companies") are parsed for the names it stands for.
+LIST_SENTENCES = 4
+#: The English number words a count is written in.
+_NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                       "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def number(word: str) -> int | None:
+    """The number a count is written with: "six" → 6, "12" → 12; None for any other word."""
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
 
 
 def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
@@ -210,7 +221,8 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
     lowers = analysis.doc.lowers
     # what a sentence's words allow is the same for every extractor that asks: once an article
     allowed = analysis.memo.setdefault("trigger sentences", {})
-    wanted = []
+    counting, counted = _counted_lists()
+    wanted, count_at = [], None
     for n, sentence in enumerate(analysis.sentences):
         if len(sentence) < 4:
             continue
@@ -223,9 +235,15 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
             # a pronoun opening the sentence may stand for a substance ("They were cooked in Shan
             # State, moved across the Mekong …")
             opens = any(w in referring for w in words[:2])
-            allowed[n] = (tree_words.least_names(words), tree_words.types(words), others,
-                          any(w in hints for w in words), opens)
-        (plain, with_substance), _types, others, hinted, opens = allowed[n]
+            types = tree_words.types(words)
+            allowed[n] = (tree_words.least_names(words), types, others, any(w in hints for w in words), opens,
+                          bool(types & counting) and _counts(words, counted))
+        (plain, with_substance), _types, others, hinted, opens, counts = allowed[n]
+        if counts:
+            count_at = n
+        elif count_at is not None and n - count_at <= LIST_SENTENCES:
+            wanted.append(n)  # "… six individuals and five companies. At the centre of the network is X"
+            continue
         before = frozenset().union(*(allowed.get(k, (None, frozenset()))[1] for k in range(n - _FOLLOWS_WITHIN, n)))
         if before:  # "… designated four officials. *The four were A, B, C and D*."
             follow, follow_substance = follow_words.least_names(lowers[sentence.start : sentence.end], before)
@@ -239,6 +257,25 @@ def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:
         if plain is not None and names_at(sentence.start, sentence.end) + others >= plain:
             wanted.append(n)
     return wanted
+
+
+def _counts(words: list[str], nouns: frozenset[str]) -> bool:
+    """Whether the words count people or bodies: a number and one of ``nouns`` right after it
+    or a word later ("six individuals", "four Mexican nationals")."""
+    return any(number(w) and any(x in nouns for x in words[k + 1 : k + 3]) for k, w in enumerate(words))
+
+
+@cache
+def _counted_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """The relation types a pattern may state on a counted argument (``kg:counted``), and the
+    nouns that count (``cue:counted-person-noun``, ``cue:counted-body-noun``)."""
+    from kg.extract.cues import load_cues
+    from kg.extract.relations.dependency import load_dependency_patterns
+
+    cues = load_cues()
+    types = frozenset(p.relation_type for p in load_dependency_patterns() if p.object is not None and p.object.counted)
+    nouns = frozenset(w.lower() for name in ("counted-person-noun", "counted-body-noun") for w in cues[name])
+    return types, nouns
 
 
 @cache

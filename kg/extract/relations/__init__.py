@@ -45,7 +45,7 @@ class RelationExtractor(TreeReading, WindowReading):
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "5"
+    version = "6"
 
     def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
@@ -119,6 +119,7 @@ class RelationExtractor(TreeReading, WindowReading):
         trees, result.stats = self._parse(analysis, args, fresh)
         self._sentences, self._args, self._flow_end, self._went, self._made = sentences, args, None, {}, {}
         self._subject_counts: dict[str, dict] = {}
+        self._counted = []
         relations: dict[tuple, Relation] = {}
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
@@ -128,8 +129,10 @@ class RelationExtractor(TreeReading, WindowReading):
         for n, sentence in enumerate(sentences):
             if is_question(sentence):
                 continue
-            for relation in _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args,
-                                                          speakers, side)):
+            stated = _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args, speakers, side))
+            for relation in stated:
+                self._add(relations, relation, article, sentence)
+            for relation in self._listed(sentence, n, list(relations.values()), stated, set(speakers.values())):
                 self._add(relations, relation, article, sentence)
         result.relations = [r for r in _not_with_itself(list(relations.values())) if not self._stateless_act(r)]
         self._add_implied_entities(result, found)

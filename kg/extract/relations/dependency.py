@@ -47,6 +47,12 @@ class DependencyRole:
     #: When no path reaches it: the body of that kind the text spoke of last ("joining over 80
     #: countries …" after naming the coalition).
     recent: bool = False
+    #: When no path reaches it: the one entity of its types the sentence names, if it names one
+    #: ("captagon, … produced in Syria, has been smuggled overland through Jordan to Saudi Arabia").
+    from_sentence: bool = False
+    #: A counted noun as the argument ("designated six individuals and two companies") stands for
+    #: the people and bodies of those kinds the next sentences name first, up to the count.
+    counted: bool = False
     #: How many sentences back an inherited subject may have been stated.
     inherit_within: int = 24
     #: With no relation of the type before: the public body the sentence before named last
@@ -368,6 +374,8 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         inherit="true" in _values(rows, KG.inherit),
         counterpart="true" in _values(rows, KG.counterpart),
         recent="true" in _values(rows, KG.recent),
+        from_sentence="true" in _values(rows, KG.fromSentence),
+        counted="true" in _values(rows, KG.counted),
         inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
         inherit_body="true" in _values(rows, KG.inheritBody),
         officials_only="true" in _values(rows, KG.officialsOnly),

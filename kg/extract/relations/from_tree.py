@@ -10,10 +10,13 @@ and names).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from kg.extract.relations.context import Arg, Args, Sentence, date_near
 from kg.extract.relations.dependency import Frame, frames
 from kg.extract.relations.reading import ArgumentIndex, assertion, description_types
 from kg.extract.relations.tree import clause_labels
+from kg.extract.syntax import LIST_SENTENCES, number
 from kg.model import Relation
 from kg.vocab import ENTITY_TYPES, SYMMETRIC_RELATIONS
 
@@ -73,8 +76,11 @@ class TreeReading:
                 filled[name] = named
         position = sent.span.start + trigger.i
         for name, role in pattern.roles().items():
+            types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
+            if not filled[name] and role.from_sentence:  # "captagon, … produced in Syria, has been smuggled …"
+                named = {a.key: a for a in self._args.within(sent.span.start, sent.span.end) if a.type in types}
+                filled[name] = list(named.values()) if len(named) == 1 else []
             if not filled[name] and role.recent:  # "joining over 80 countries" after naming the coalition
-                types = role.types or (frozenset({"Substance"}) if name == "substance" else _DEFAULT_TYPES)
                 found = self._recent(sent.span, position, types, self._args)
                 filled[name] = [found] if found is not None else []
         subjects = filled["subject"]
@@ -104,6 +110,12 @@ class TreeReading:
         objects: list[Arg | None] = filled.get("object") or []
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
+        if not objects and pattern.object is not None and pattern.object.counted:
+            counts = self._counts(frame.fillers["object"])
+            if counts:  # "OFAC designated six individuals and five companies": the names follow
+                self._counted.append(_CountedList(pattern.relation_type, status, tuple(subjects), counts, sent.index,
+                                                  round(pattern.weight * 0.85, 2)))
+                return []
         substances: list[Arg | None] = filled.get("substance") or []
         # a route's legs run between lands: "shipped across the Indian Ocean to Kenya" passes no country
         vias = [a for a in filled.get("via", []) if all(a.key != b.key for b in subjects + objects)
@@ -171,6 +183,55 @@ class TreeReading:
             for k in substances:
                 self._went[k] = (sent.index, objects[-1])
         return subjects
+
+    def _counts(self, words) -> dict[str, int]:
+        """Entity type → how many a counted argument holds: "six individuals and five companies"
+        → Person 6, Organization 5 (a word of ``cue:counted-person-noun`` or ``-body-noun``
+        with its number)."""
+        counts: dict[str, int] = {}
+        for word in words:
+            for noun in (word, *word.conjuncts):
+                how_many = next((number(c.lower_) for c in noun.children if c.dep_ == "nummod"), None)
+                for name in ("counted-person-noun", "counted-body-noun"):
+                    cue = self.cues[name]
+                    if how_many and noun.lower_ in cue:
+                        counts[cue.entity_type] = counts.get(cue.entity_type, 0) + how_many
+        return counts
+
+    def _listed(self, sentence, n: int, known: list[Relation], stated: list[Relation], speakers: set[str]) -> list[Relation]:
+        """The relations on the names a counted argument stood for, stated in sentence ``n``: the
+        people and bodies of the counted kinds it names first after the count, while the count
+        lasts and for at most :data:`LIST_SENTENCES` sentences ("… designated six individuals
+        and five companies. At the centre of the network is Hernán Restrepo …"). Not on the list:
+        anyone named before the count; a speaker or an official of a state or a public body
+        ("said Treasury official …"); the one a fact of another kind the sentence states is about
+        ("Police in Madrid arrested …"); a person named in a sentence that quotes someone."""
+        if not self._counted:
+            return []
+        types = {a.key: a.type for a in self._args.args}
+        officials = {r.subject for r in known if r.type == "Affiliation" and types.get(r.object) in {"Country", "Agency"}}
+        busy = {k for r in stated if r.type not in _LIST_COMPANIONS for k in (r.subject, r.object)}
+        quoting = any(t.text in _QUOTES for t in sentence)  # "'…,' said Under Secretary X"
+        found = []
+        for listed in list(self._counted):
+            if n <= listed.at:
+                continue
+            if n - listed.at > LIST_SENTENCES:
+                self._counted.remove(listed)
+                continue
+            before = {a.key for a in self._args.within(0, self._sentences[listed.at].end)}
+            for a in self._args.within(sentence.start, sentence.end):
+                if listed.counts.get(a.type, 0) <= 0 or a.key in before or a.key in listed.taken:
+                    continue
+                if a.key in officials or a.key in speakers or (quoting and a.type == "Person") or (a.key in busy and listed.type not in _types_of(stated, a.key)):
+                    continue
+                listed.taken.add(a.key)
+                listed.counts[a.type] -= 1
+                found.extend(Relation(listed.type, subject.key, a.key, None, listed.status, None, None, listed.confidence)
+                             for subject in listed.subjects if subject.key != a.key)
+            if not any(listed.counts.values()):
+                self._counted.remove(listed)
+        return found
 
     def _inherited(self, pattern, sent: Sentence) -> Arg | None:
         """Who acts in an agentless passive ("X was designated", "three men were arrested"): while
@@ -246,12 +307,37 @@ class TreeReading:
         return [Arg(position, position + 1, found.key, found.type, found.label, via=via)]
 
 
+_QUOTES = frozenset('"“”')
+#: Facts about those on a list that leave them on it: who they work for, what they belong to.
+_LIST_COMPANIONS = frozenset({"Affiliation", "PartOf", "Membership"})
+
+
+def _types_of(relations: list[Relation], key: str) -> set[str]:
+    return {r.type for r in relations if key in (r.subject, r.object)}
+
+
+@dataclass
+class _CountedList:
+    """A relation stated on a counted argument, whose names the next sentences give."""
+
+    type: str
+    status: str | None
+    subjects: tuple[Arg, ...]
+    counts: dict[str, int]
+    at: int  # the sentence of the count
+    confidence: float
+    taken: set = field(default_factory=set)
+
+
 def _continues(trigger, cue) -> bool:
     """Whether a flow's trigger says it is the next leg of a route: "*then* shipped", "shipped
     *on* to", "*re-exported*", "from *there*"."""
     if trigger.lemma_.lower() in cue or trigger.lower_ in cue:
         return True
-    for child in trigger.children:
+    # a verb coordinated with another shares what opens the clause: "From there it is taken to
+    # the coast and smuggled to Europe"
+    words = list(trigger.children) + (list(trigger.head.lefts) if trigger.dep_ == "conj" else [])
+    for child in words:
         if child.dep_ in {"advmod", "prt", "npadvmod"} and child.lower_ in cue:
             return True
         if child.dep_ == "prep" and any(g.lower_ in cue for g in child.children):
