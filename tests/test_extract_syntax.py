@@ -450,6 +450,11 @@ TABLE = [
       for name in ("Ahmed Ould Sidi", "Moussa Maiga", "Tilemsi Transport SARL", "Sahel Negoce SA")},
      {("Sanction", "Council of the European Union", name, None, "imposed")
       for name in ("Ahmed Ould Sidi", "Moussa Maiga", "Tilemsi Transport SARL", "Sahel Negoce SA", "Mali")}),
+    # a pledge names no one to receive it: those what is promised is for (not the pledging side)
+    ("The Netherlands has committed EUR 8 million to train prosecutors in Ecuador.",
+     {("Pledge", "Netherlands", "Ecuador", None, None)}, set()),
+    ("Thailand promised to train Lao and Myanmar drug officers at its academy in Chiang Mai.",
+     {("Pledge", "Thailand", "Laos", None, None), ("Pledge", "Thailand", "Myanmar", None, None)}, SAME),
 ]
 
 
@@ -582,6 +587,7 @@ def test_syntax_articles_extracted_together_are_extracted_as_alone(parsed):
                                  ".", "\n", "fentanyl", "to", "it", "the", "company", "which", "\"", "pledged",
                                  "Zhou", "Hai", "was", "by"]) | st.text(max_size=8), max_size=40))
 @example(words=["Ann", "China", ","])  # a name and a comma ending the text: no alias after it
+@example(words=["China", "China", "sanctions", "¹"])  # a digit no int() reads, where a count may be
 def test_syntax_arbitrary_text_never_crashes_either_path(parsed, rules, words):
     text = " ".join(words)
     for extractors in (parsed, rules):

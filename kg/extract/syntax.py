@@ -207,7 +207,7 @@ _NUMBERS = {w: n for n, w in enumerate("zero one two three four five six seven e
 
 def number(word: str) -> int | None:
     """The number a count is written with: "six" → 6, "12" → 12; None for any other word."""
-    return int(word) if word.isdigit() else _NUMBERS.get(word.lower())
+    return int(word) if word.isdecimal() else _NUMBERS.get(word.lower())
 
 
 def trigger_sentences(analysis, names_at, substance_at=None) -> list[int]:

@@ -53,6 +53,9 @@ class DependencyRole:
     #: A counted noun as the argument ("designated six individuals and two companies") stands for
     #: the people and bodies of those kinds the next sentences name first, up to the count.
     counted: bool = False
+    #: When no path reaches it: the countries and bodies these paths reach, but the subject's own
+    #: ("Thailand promised to train *Lao and Myanmar* drug officers"); never a person.
+    fallback: tuple[Path, ...] = ()
     #: How many sentences back an inherited subject may have been stated.
     inherit_within: int = 24
     #: With no relation of the type before: the public body the sentence before named last
@@ -116,6 +119,8 @@ class Frame:
     #: belongs to: "Minister *Juan Ruiz* and Ana Torres"): they stand for themselves, not for the
     #: names coordinated with them.
     heads: dict[str, set[int]] = field(default_factory=dict)
+    #: Per role, the words its fallback paths reach.
+    fallback: dict[str, list] = field(default_factory=dict)
 
 
 def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset[str] = frozenset(),
@@ -143,7 +148,9 @@ def frames(tree, patterns: Iterable[DependencyPattern], clause_labels: frozenset
                 continue
             frame = Frame(pattern, token)
             for name, role in pattern.roles().items():
-                frame.fillers[name], frame.heads[name] = _fill(token, role, clause_labels, transparent)
+                frame.fillers[name], frame.heads[name] = _fill(token, role.paths, clause_labels, transparent)
+                if role.fallback:
+                    frame.fallback[name] = _fill(token, role.fallback, clause_labels, transparent)[0]
             found.append(frame)
     return found
 
@@ -174,9 +181,9 @@ def _governor(token, transparent: frozenset[str] = frozenset()):
     return word
 
 
-def _fill(token, role: DependencyRole, clause_labels, transparent=frozenset()) -> tuple[list, set[int]]:
+def _fill(token, paths: tuple[Path, ...], clause_labels, transparent=frozenset()) -> tuple[list, set[int]]:
     reached, seen, heads = [], set(), set()
-    for path in role.paths:
+    for path in paths:
         for word in walk(token, path, clause_labels, transparent):
             if path.steps[-1].up:
                 heads.add(word.i)
@@ -376,6 +383,7 @@ def _role(node, by_subject, where: str) -> DependencyRole:
         recent="true" in _values(rows, KG.recent),
         from_sentence="true" in _values(rows, KG.fromSentence),
         counted="true" in _values(rows, KG.counted),
+        fallback=_paths(_values(rows, KG.fallbackPath), where),
         inherit_within=int((_values(rows, KG.inheritWithin) or [24])[0]),
         inherit_body="true" in _values(rows, KG.inheritBody),
         officials_only="true" in _values(rows, KG.officialsOnly),

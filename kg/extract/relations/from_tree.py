@@ -108,6 +108,8 @@ class TreeReading:
             n, first, arg = counts[subjects[0].key]
             counts[subjects[0].key] = (n + 1, first, arg)
         objects: list[Arg | None] = filled.get("object") or []
+        if pattern.object is not None and not objects and frame.fallback.get("object"):
+            objects = self._fallback(frame, index, pattern.object.types or _DEFAULT_TYPES, subjects, side)
         if pattern.object is not None and not objects and pattern.object.counterpart:
             objects = self._counterpart(subjects, side, sent.span, position)
         if not objects and pattern.object is not None and pattern.object.counted:
@@ -183,6 +185,22 @@ class TreeReading:
             for k in substances:
                 self._went[k] = (sent.index, objects[-1])
         return subjects
+
+    def _fallback(self, frame: Frame, index: ArgumentIndex, types, subjects: list[Arg], side) -> list[Arg]:
+        """The countries and bodies a role's fallback paths reach, but the subject's own side
+        ("Thailand promised to train *Lao and Myanmar* drug officers at its academy")."""
+        own = set()
+        for a in subjects:
+            own.add(a.key)
+            if a.key in side:
+                own.add(side[a.key].key)
+            own.add(getattr(self.lexicon.by_key.get(a.key), "jurisdiction", None))
+        found: list[Arg] = []
+        for word in frame.fallback["object"]:
+            for a in index.entities(word, types - {"Person"}, substance=False, joined=False):
+                if a.via == "mention" and a.key not in own and all(a.key != b.key for b in found):
+                    found.append(a)
+        return found
 
     def _counts(self, words) -> dict[str, int]:
         """Entity type → how many a counted argument holds: "six individuals and five companies"
