@@ -455,6 +455,12 @@ TABLE = [
      {("Pledge", "Netherlands", "Ecuador", None, None)}, set()),
     ("Thailand promised to train Lao and Myanmar drug officers at its academy in Chiang Mai.",
      {("Pledge", "Thailand", "Laos", None, None), ("Pledge", "Thailand", "Myanmar", None, None)}, SAME),
+    # an announced contribution; the body it goes to, not the country opening the body's name
+    ("The European Union will contribute EUR 6 million over three years to equip the forensic laboratory of "
+     "Ecuador's National Police.",
+     {("Pledge", EU, "Ecuador's National Police", None, None),
+      ("PartOf", "Ecuador's National Police", "Ecuador", None, None)},
+     {("PartOf", "Ecuador's National Police", "Ecuador", None, None)}),
 ]
 
 

@@ -200,7 +200,9 @@ class TreeReading:
             for a in index.entities(word, types - {"Person"}, substance=False, joined=False):
                 if a.via == "mention" and a.key not in own and all(a.key != b.key for b in found):
                     found.append(a)
-        return found
+        # the body, not the country that opens its name ("the laboratory of Ecuador's National Police")
+        return [a for a in found if not (a.type == "Country" and any(
+            b.type != "Country" and 0 <= b.start - a.end <= 1 for b in found))]
 
     def _counts(self, words) -> dict[str, int]:
         """Entity type → how many a counted argument holds: "six individuals and five companies"
