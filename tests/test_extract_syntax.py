@@ -461,6 +461,14 @@ TABLE = [
      {("Pledge", EU, "Ecuador's National Police", None, None),
       ("PartOf", "Ecuador's National Police", "Ecuador", None, None)},
      {("PartOf", "Ecuador's National Police", "Ecuador", None, None)}),
+    # … but not any name what is promised mentions
+    ("France and Germany vowed to run their budget deficits below the EU cap in 2005.",
+     {("Pledge", "France", None, None, None), ("Pledge", "Germany", None, None, None)}, SAME),
+    ("G8 ministers agreed to instruct the World Bank and the International Monetary Fund to complete an analysis.",
+     {("Pledge", "G8", None, None, None)},
+     {("Pledge", "G8", "International Monetary Fund", None, None), ("Pledge", "G8", "World Bank", None, None)}),
+    ("India had committed to sharing quarterly data on xylazine exports with the INCB.",
+     {("Pledge", "India", "International Narcotics Control Board", "xylazine", None)}, SAME),
 ]
 
 

@@ -197,12 +197,31 @@ class TreeReading:
             own.add(getattr(self.lexicon.by_key.get(a.key), "jurisdiction", None))
         found: list[Arg] = []
         for word in frame.fallback["object"]:
+            if not self._receives(word):
+                continue
             for a in index.entities(word, types - {"Person"}, substance=False, joined=False):
                 if a.via == "mention" and a.key not in own and all(a.key != b.key for b in found):
                     found.append(a)
         # the body, not the country that opens its name ("the laboratory of Ecuador's National Police")
         return [a for a in found if not (a.type == "Country" and any(
             b.type != "Country" and 0 <= b.start - a.end <= 1 for b in found))]
+
+    def _receives(self, word) -> bool:
+        """Whether a word stands where what is promised names those it is for: the object of
+        "in", "for", "to", "of", "with" or "through" ("posts *in Laos*", "training *for* …",
+        "share data *with* the INCB"), or what qualifies a
+        state's people ("*Lao* drug officers", "*Indian* customs": ``cue:stand-in-noun``) — not
+        any name the promise mentions ("to run deficits below *the EU* cap")."""
+        while word.dep_ == "conj" and word.head.i != word.i:
+            word = word.head
+        if word.dep_ == "pobj":
+            return word.head.lower_ in _FOR_WHOM
+        if word.dep_ in {"amod", "compound", "poss", "nmod"}:
+            head = word.head
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head
+            return head.lower_ in self.cues["stand-in-noun"]
+        return False
 
     def _counts(self, words) -> dict[str, int]:
         """Entity type → how many a counted argument holds: "six individuals and five companies"
@@ -328,6 +347,8 @@ class TreeReading:
 
 
 _QUOTES = frozenset('"“”')
+#: The prepositions whose object a promise is for ("to equip posts *in* Laos", "share data *with* …").
+_FOR_WHOM = frozenset({"in", "for", "to", "of", "with", "through"})
 #: Facts about those on a list that leave them on it: who they work for, what they belong to.
 _LIST_COMPANIONS = frozenset({"Affiliation", "PartOf", "Membership"})
 
