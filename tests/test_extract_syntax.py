@@ -469,6 +469,14 @@ TABLE = [
      {("Pledge", "G8", "International Monetary Fund", None, None), ("Pledge", "G8", "World Bank", None, None)}),
     ("India had committed to sharing quarterly data on xylazine exports with the INCB.",
      {("Pledge", "India", "International Narcotics Control Board", "xylazine", None)}, SAME),
+    # an action coordinated with a body is the acting body's cooperation; intelligence sharing with one
+    ("OFAC designated the network on Tuesday. This action was coordinated closely with the Drug Enforcement "
+     "Administration.",
+     {("Cooperation", "Drug Enforcement Administration", "Office of Foreign Assets Control", None, None)}, set()),
+    ("Senegal and Côte d'Ivoire have agreed to expand intelligence sharing with Europol.",
+     {("Cooperation", "Europol", "Ivory Coast", None, None), ("Cooperation", "Europol", "Senegal", None, None),
+      ("Pledge", "Ivory Coast", "Europol", None, None), ("Pledge", "Senegal", "Europol", None, None)},
+     {("Pledge", "Ivory Coast", "Europol", None, None), ("Pledge", "Senegal", "Europol", None, None)}),
 ]
 
 
