@@ -477,6 +477,11 @@ TABLE = [
      {("Cooperation", "Europol", "Ivory Coast", None, None), ("Cooperation", "Europol", "Senegal", None, None),
       ("Pledge", "Ivory Coast", "Europol", None, None), ("Pledge", "Senegal", "Europol", None, None)},
      {("Pledge", "Ivory Coast", "Europol", None, None), ("Pledge", "Senegal", "Europol", None, None)}),
+    # the departure point or stepping stone for a drug bound somewhere is where it leaves from
+    ("Ecuador has become the main departure point for cocaine bound for Europe, according to Europol.",
+     {("SupplyFlow", "Ecuador", "Europe", "cocaine", None)}, set()),
+    ("West Africa has long served as a stepping stone for cocaine bound for Europe.",
+     {("SupplyFlow", "West Africa", "Europe", "cocaine", None)}, set()),
 ]
 
 
