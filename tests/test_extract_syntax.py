@@ -482,6 +482,10 @@ TABLE = [
      {("SupplyFlow", "Ecuador", "Europe", "cocaine", None)}, set()),
     ("West Africa has long served as a stepping stone for cocaine bound for Europe.",
      {("SupplyFlow", "West Africa", "Europe", "cocaine", None)}, set()),
+    # a state's people qualified by two demonyms stand for both states
+    ("Dutch and Belgian prosecutors met at Eurojust's offices in The Hague twice in February.",
+     {("Meeting", "Belgium", "Netherlands", None, None)},
+     {("Meeting", "Eurojust", "Belgium", None, None), ("Meeting", "Eurojust", "Netherlands", None, None)}),
 ]
 
 

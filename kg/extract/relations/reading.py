@@ -228,7 +228,8 @@ class ArgumentIndex:
                     if pobj.dep_ == "pobj":
                         found.extend(self._group_entities(pobj, types, substance, depth))
                 continue
-            found.extend(a for a in self._stands_for(child, types, substance, depth + 1))
+            # "*Belgian and Ecuadorian* prosecutors": the modifier with those joined to it
+            found.extend(a for a in self._group_entities(child, types, substance, depth + 1) if a not in found)
         return found
 
 
