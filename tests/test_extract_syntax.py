@@ -486,6 +486,15 @@ TABLE = [
     ("Dutch and Belgian prosecutors met at Eurojust's offices in The Hague twice in February.",
      {("Meeting", "Belgium", "Netherlands", None, None)},
      {("Meeting", "Eurojust", "Belgium", None, None), ("Meeting", "Eurojust", "Netherlands", None, None)}),
+    # people counted right after a sanction and named after a colon; a count whose own sentence lists the names
+    ("Britain imposed sanctions on a captagon network on Monday. Four individuals were named: Imad Barakat, a "
+     "former commander, Khaled Qassab, and two financiers, Rami Shalhoub and Tarek Mansour.",
+     {("Sanction", "United Kingdom", name, None, "imposed")
+      for name in ("Imad Barakat", "Khaled Qassab", "Rami Shalhoub", "Tarek Mansour")}, set()),
+    ("OFAC announced sanctions on three people it accused of selling chemicals to the Sinaloa Cartel: Ana Ruiz, "
+     "Pedro Gil and Luis Mora.",
+     {("Sanction", "Office of Foreign Assets Control", name, None, "imposed")
+      for name in ("Ana Ruiz", "Pedro Gil", "Luis Mora")}, set()),
 ]
 
 

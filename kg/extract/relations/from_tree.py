@@ -115,8 +115,12 @@ class TreeReading:
         if not objects and pattern.object is not None and pattern.object.counted:
             counts = self._counts(frame.fillers["object"])
             if counts:  # "OFAC designated six individuals and five companies": the names follow
+                after = sent.span.start + max(c.i for w in frame.fillers["object"] for c in (w, *w.conjuncts)) + 1
+                # in the count's own sentence, only a list the words announce: "… four people: A, B"
+                after = next((t.i + 1 for t in sent.span.doc[after : sent.span.end] if t.text in _LIST_OPENERS),
+                             sent.span.end)
                 self._counted.append(_CountedList(pattern.relation_type, status, tuple(subjects), counts, sent.index,
-                                                  round(pattern.weight * 0.85, 2)))
+                                                  after, round(pattern.weight * 0.85, 2)))
                 return []
         substances: list[Arg | None] = filled.get("substance") or []
         # a route's legs run between lands: "shipped across the Indian Ocean to Kenya" passes no country
@@ -239,7 +243,8 @@ class TreeReading:
 
     def _listed(self, sentence, n: int, known: list[Relation], stated: list[Relation], speakers: set[str]) -> list[Relation]:
         """The relations on the names a counted argument stood for, stated in sentence ``n``: the
-        people and bodies of the counted kinds it names first after the count, while the count
+        people and bodies of the counted kinds it names first after the count (in its own sentence
+        or the next ones), while the count
         lasts and for at most :data:`LIST_SENTENCES` sentences ("… designated six individuals
         and five companies. At the centre of the network is Hernán Restrepo …"). Not on the list:
         anyone named before the count; a speaker or an official of a state or a public body
@@ -253,13 +258,13 @@ class TreeReading:
         quoting = any(t.text in _QUOTES for t in sentence)  # "'…,' said Under Secretary X"
         found = []
         for listed in list(self._counted):
-            if n <= listed.at:
+            if n < listed.at:
                 continue
             if n - listed.at > LIST_SENTENCES:
                 self._counted.remove(listed)
                 continue
-            before = {a.key for a in self._args.within(0, self._sentences[listed.at].end)}
-            for a in self._args.within(sentence.start, sentence.end):
+            before = {a.key for a in self._args.within(0, listed.after)}
+            for a in self._args.within(max(sentence.start, listed.after), sentence.end):
                 if listed.counts.get(a.type, 0) <= 0 or a.key in before or a.key in listed.taken:
                     continue
                 if a.key in officials or a.key in speakers or (quoting and a.type == "Person") or (a.key in busy and listed.type not in _types_of(stated, a.key)):
@@ -347,6 +352,8 @@ class TreeReading:
 
 
 _QUOTES = frozenset('"“”')
+#: What announces a list's names after its count: "… designated four people: A, B and C".
+_LIST_OPENERS = frozenset({":", "—", "–"})
 #: The prepositions whose object a promise is for ("to equip posts *in* Laos", "share data *with* …").
 _FOR_WHOM = frozenset({"in", "for", "to", "of", "with", "through"})
 #: Facts about those on a list that leave them on it: who they work for, what they belong to.
@@ -366,6 +373,7 @@ class _CountedList:
     subjects: tuple[Arg, ...]
     counts: dict[str, int]
     at: int  # the sentence of the count
+    after: int  # where the names may start: after a colon that follows the count ("… four people: A, B"), else the next sentence
     confidence: float
     taken: set = field(default_factory=set)
 
