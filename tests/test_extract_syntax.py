@@ -495,6 +495,12 @@ TABLE = [
      "Pedro Gil and Luis Mora.",
      {("Sanction", "Office of Foreign Assets Control", name, None, "imposed")
       for name in ("Ana Ruiz", "Pedro Gil", "Luis Mora")}, set()),
+    # the ministers of several states meeting are a meeting of those states, each pair of them
+    ("Ministers from China, Laos, Myanmar and Thailand met in Chiang Rai.",
+     {("Meeting", a, b, None, None) for a, b in (("China", "Laos"), ("China", "Myanmar"), ("China", "Thailand"),
+                                                 ("Laos", "Myanmar"), ("Laos", "Thailand"), ("Myanmar", "Thailand"))},
+     {("Meeting", "China", "Laos", None, None), ("Meeting", "China", "Myanmar", None, None),
+      ("Meeting", "China", "Thailand", None, None)}),
 ]
 
 
