@@ -501,6 +501,9 @@ TABLE = [
                                                  ("Laos", "Myanmar"), ("Laos", "Thailand"), ("Myanmar", "Thailand"))},
      {("Meeting", "China", "Laos", None, None), ("Meeting", "China", "Myanmar", None, None),
       ("Meeting", "China", "Thailand", None, None)}),
+    # a member state of a body; "Inter-American" names no body of the United States
+    ("Ecuador is a member state of the Inter-American Drug Abuse Control Commission.",
+     {("Membership", "Ecuador", "Inter-American Drug Abuse Control Commission", None, None)}, set()),
 ]
 
 

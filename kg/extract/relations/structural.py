@@ -334,6 +334,8 @@ def _named_for_country(doc: Doc, args: Args, lexicon) -> list[Structural]:
             continue
         seen.add(a.key)
         for i in range(a.start, a.end - 1):
+            if i > a.start and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
+                continue  # "the Inter-American Drug Abuse Control Commission" is no body of the US
             countries = [e for e in lexicon.entries_for_label(doc[i].text) if e.type == "Country"]
             if len(countries) == 1 and countries[0].key != a.key:
                 c = countries[0]
