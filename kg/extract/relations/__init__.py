@@ -129,7 +129,8 @@ class RelationExtractor(TreeReading, WindowReading):
         for n, sentence in enumerate(sentences):
             if is_question(sentence):
                 continue
-            stated = _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args, speakers, side))
+            stated = _most_specific(self._sentence(Sentence(sentence, n, trees.get(n)), sentences, args, speakers,
+                                                   side))
             for relation in stated:
                 self._add(relations, relation, article, sentence)
             for relation in self._listed(sentence, n, list(relations.values()), stated, set(speakers.values())):

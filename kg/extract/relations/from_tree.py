@@ -213,9 +213,9 @@ class TreeReading:
     def _receives(self, word) -> bool:
         """Whether a word stands where what is promised names those it is for: the object of
         "in", "for", "to", "of", "with" or "through" ("posts *in Laos*", "training *for* …",
-        "share data *with* the INCB"), or what qualifies a
-        state's people ("*Lao* drug officers", "*Indian* customs": ``cue:stand-in-noun``) — not
-        any name the promise mentions ("to run deficits below *the EU* cap")."""
+        "share data *with* the INCB"), or what qualifies a state's people ("*Lao* drug officers",
+        "*Indian* customs": ``cue:stand-in-noun``) — not any name the promise mentions ("to run
+        deficits below *the EU* cap")."""
         while word.dep_ == "conj" and word.head.i != word.i:
             word = word.head
         if word.dep_ == "pobj":
@@ -241,19 +241,21 @@ class TreeReading:
                         counts[cue.entity_type] = counts.get(cue.entity_type, 0) + how_many
         return counts
 
-    def _listed(self, sentence, n: int, known: list[Relation], stated: list[Relation], speakers: set[str]) -> list[Relation]:
+    def _listed(self, sentence, n: int, known: list[Relation], stated: list[Relation],
+                speakers: set[str]) -> list[Relation]:
         """The relations on the names a counted argument stood for, stated in sentence ``n``: the
-        people and bodies of the counted kinds it names first after the count (in its own sentence
-        or the next ones), while the count
-        lasts and for at most :data:`LIST_SENTENCES` sentences ("… designated six individuals
-        and five companies. At the centre of the network is Hernán Restrepo …"). Not on the list:
+        people and bodies of the counted kinds named first after the count (after a colon in its
+        own sentence, or in the next ones), while the count lasts and for at most
+        :data:`LIST_SENTENCES` sentences ("… designated six individuals and five companies. At
+        the centre of the network is Hernán Restrepo …"). Not on the list:
         anyone named before the count; a speaker or an official of a state or a public body
         ("said Treasury official …"); the one a fact of another kind the sentence states is about
         ("Police in Madrid arrested …"); a person named in a sentence that quotes someone."""
         if not self._counted:
             return []
         types = {a.key: a.type for a in self._args.args}
-        officials = {r.subject for r in known if r.type == "Affiliation" and types.get(r.object) in {"Country", "Agency"}}
+        officials = {r.subject for r in known
+                     if r.type == "Affiliation" and types.get(r.object) in {"Country", "Agency"}}
         busy = {k for r in stated if r.type not in _LIST_COMPANIONS for k in (r.subject, r.object)}
         quoting = any(t.text in _QUOTES for t in sentence)  # "'…,' said Under Secretary X"
         found = []
@@ -267,12 +269,14 @@ class TreeReading:
             for a in self._args.within(max(sentence.start, listed.after), sentence.end):
                 if listed.counts.get(a.type, 0) <= 0 or a.key in before or a.key in listed.taken:
                     continue
-                if a.key in officials or a.key in speakers or (quoting and a.type == "Person") or (a.key in busy and listed.type not in _types_of(stated, a.key)):
+                if a.key in officials or a.key in speakers or (quoting and a.type == "Person"):
+                    continue
+                if a.key in busy and listed.type not in _types_of(stated, a.key):
                     continue
                 listed.taken.add(a.key)
                 listed.counts[a.type] -= 1
-                found.extend(Relation(listed.type, subject.key, a.key, None, listed.status, None, None, listed.confidence)
-                             for subject in listed.subjects if subject.key != a.key)
+                found.extend(Relation(listed.type, subject.key, a.key, None, listed.status, None, None,
+                                      listed.confidence) for subject in listed.subjects if subject.key != a.key)
             if not any(listed.counts.values()):
                 self._counted.remove(listed)
         return found
@@ -373,7 +377,9 @@ class _CountedList:
     subjects: tuple[Arg, ...]
     counts: dict[str, int]
     at: int  # the sentence of the count
-    after: int  # where the names may start: after a colon that follows the count ("… four people: A, B"), else the next sentence
+    #: Where the names may start: after a colon following the count ("… four people: A, B"), else
+    #: in the next sentence.
+    after: int
     confidence: float
     taken: set = field(default_factory=set)
 
