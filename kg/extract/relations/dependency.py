@@ -51,7 +51,8 @@ class DependencyRole:
     #: ("captagon, … produced in Syria, has been smuggled overland through Jordan to Saudi Arabia").
     from_sentence: bool = False
     #: A counted noun as the argument ("designated six individuals and two companies") stands for
-    #: the people and bodies of those kinds the next sentences name first, up to the count.
+    #: the people and bodies of those kinds named first after it (after a colon in its sentence,
+    #: or in the next sentences), up to the count.
     counted: bool = False
     #: When no path reaches it: the countries and bodies these paths reach, but the subject's own
     #: ("Thailand promised to train *Lao and Myanmar* drug officers"); never a person.
