@@ -76,7 +76,7 @@ def is_headline_style(span: Span) -> bool:
 class _Rules:
     def __init__(self, analysis: Analysis, words: Words, lexical: list[Candidate], places: Iterable[Candidate] = ()):
         self.analysis = analysis
-        self.place_words = {i for c in places if c.type == "Place" for i in range(c.start, c.end)}
+        self.place_words = {i for c in places for i in range(c.start, c.end)}
         self.doc: Doc = analysis.doc
         self.w = words
         self.lexical_at: dict[int, list[Candidate]] = {}

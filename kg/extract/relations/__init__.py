@@ -121,6 +121,7 @@ class RelationExtractor(TreeReading, WindowReading):
         self._subject_counts: dict[str, dict] = {}
         self._counted = []
         relations: dict[tuple, Relation] = {}
+        speaking = set(speakers.values())
         for s in structural:
             sentence = _sentence_of(sentences, s.token)
             if sentence is not None and s.subject.key != s.object.key:
@@ -133,7 +134,7 @@ class RelationExtractor(TreeReading, WindowReading):
                                                    side))
             for relation in stated:
                 self._add(relations, relation, article, sentence)
-            for relation in self._listed(sentence, n, list(relations.values()), stated, set(speakers.values())):
+            for relation in self._listed(sentence, n, relations.values(), stated, speaking):
                 self._add(relations, relation, article, sentence)
         result.relations = [r for r in _not_with_itself(list(relations.values())) if not self._stateless_act(r)]
         self._add_implied_entities(result, found)
@@ -235,7 +236,6 @@ class RelationExtractor(TreeReading, WindowReading):
         for pattern, start, end, gap in matches:
             found.extend(self._apply(pattern, sent, sentences, start, end, gap, args, in_sentence, speakers, side))
         return found
-
 
     def _stateless_act(self, relation: Relation) -> bool:
         """A seizure or a charge by a body of no state (``cue:stateless-body-category``: UNODC,

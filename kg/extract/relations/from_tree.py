@@ -11,6 +11,7 @@ and names).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from kg.extract.relations.context import Arg, Args, Sentence, date_near
 from kg.extract.relations.dependency import Frame, frames
@@ -241,7 +242,7 @@ class TreeReading:
                         counts[cue.entity_type] = counts.get(cue.entity_type, 0) + how_many
         return counts
 
-    def _listed(self, sentence, n: int, known: list[Relation], stated: list[Relation],
+    def _listed(self, sentence, n: int, known: Iterable[Relation], stated: list[Relation],
                 speakers: set[str]) -> list[Relation]:
         """The relations on the names a counted argument stood for, stated in sentence ``n``: the
         people and bodies of the counted kinds named first after the count (after a colon in its
