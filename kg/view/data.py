@@ -318,13 +318,11 @@ def _legend(shown: nx.MultiDiGraph, edges: list[dict], community: dict, is_large
     relations = []
     for type_ in RELATION_TYPES:
         for status in (None, *STATUS_STYLES):
-            key = _legend_key(type_, status)
+            label, key, arrows, colour, dashes, width = _edge_style(type_, status, is_large)
             if key in fact_counts and (status is None) == key.endswith("|"):
-                style = fact_style(type_, status, large=is_large)
-                label = _relation_label(type_) + (f" ({status})" if status else "")
                 relations.append({"key": key, "type": type_, "status": status,
-                                  "label": label, "color": style["color"], "width": style["width"],
-                                  "dashes": style["dashes"], "arrows": style["arrows"],
+                                  "label": label, "color": colour["color"], "width": width,
+                                  "dashes": dashes, "arrows": arrows,
                                   "symmetric": type_ in SYMMETRIC_RELATIONS, "count": fact_counts[key]})
     entity_types = [*ENTITY_TYPES, "Entity"]
     return {
