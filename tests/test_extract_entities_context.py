@@ -472,3 +472,43 @@ def test_context_a_government_is_its_country(extractor, sentence, text):
 ])
 def test_context_balkan_venezuelan_and_turkish_company_names(extractor, sentence, name):
     assert (name, "Organization") in mentions(extract(extractor, sentence))
+
+
+@pytest.mark.parametrize("sentence, expected, not_expected", [
+    # a ministry's list of portfolios is its name
+    ("Japan's Ministry of Economy, Trade and Industry said licences would be needed.",
+     {("Ministry of Economy, Trade and Industry", "Agency")}, {("Ministry of Economy", "Agency")}),
+    ("The Ministry of Agriculture, Forestry, and Fisheries issued the rule.",
+     {("Ministry of Agriculture, Forestry, and Fisheries", "Agency")}, set()),
+    ("The Ministry of Justice, Spain and Portugal signed the text.", {("Ministry of Justice", "Agency"), ("Spain", "Country")},
+     {("Ministry of Justice, Spain and Portugal", "Agency")}),
+    # an Arabic article joined to a name is no given name
+    ("Pills were seized at the Al-Qaim crossing on Sunday.", {("Al-Qaim", "Place")}, {("Al-Qaim", "Person")}),
+    ("Customs officers patrol the Windward Passage at night.", {("Windward Passage", "Place")},
+     {("Windward Passage", "Person")}),
+    ("Police raided the Moretti clan in Calabria.", {("Moretti clan", "Organization")}, set()),
+    # a role after "whose" is someone else's
+    ("Investigators searched the port of Gioiosa, whose former mayor, Dario Bellini, was arrested.",
+     {("Dario Bellini", "Person")}, {("Gioiosa", "Person")}),
+    # the honorific is no part of the name
+    ("Shri Vikram Singh Rathore, the bureau's director, said so.", {("Vikram Singh Rathore", "Person")},
+     {("Shri Vikram Singh Rathore", "Person")}),
+    # a Korean given name joined by a hyphen stays whole
+    ("Defence Minister Min Jae-hyeok met his counterpart.", {("Min Jae-hyeok", "Person")}, {("Min Jae", "Person")}),
+])
+def test_context_portfolios_articles_passages_and_honorifics(extractor, sentence, expected, not_expected):
+    found = mentions(extract(extractor, sentence))
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+def test_context_an_acronym_the_article_defines_beats_the_lexicons():
+    found = EntityExtractor(model="none").extract(Article.from_parts(title="Report", body=[
+        "The Anti-Terrorism Service (ATS) raided a lab.", "The ATS said five people were arrested."], source="t.txt"))
+    assert {(m.text, m.type) for m in found.mentions if m.text == "ATS"} == {("ATS", "Agency")}
+
+
+def test_context_a_name_in_capitals_is_the_same_entity():
+    found = EntityExtractor(model="none").extract(Article.from_parts(title="Report", body=[
+        "TAPACHULA, Mexico - Officials met in Tapachula on Monday."], source="t.txt"))
+    assert len({m.entity for m in found.mentions if m.type == "Place"}) == 1

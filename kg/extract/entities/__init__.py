@@ -52,7 +52,7 @@ class EntityExtractor:
     """
 
     name = "kg.entities"
-    version = "6"
+    version = "7"
 
     def __init__(self, lexicon=None, model: str | None = None):
         own_lexicon = lexicon is None
@@ -113,7 +113,8 @@ class EntityExtractor:
         known = matcher_for(self.lexicon).candidates(analysis.doc)
         places = [c for c in known if c.type == "Place"]
         lexical = decide_lexical(analysis.doc, known, w, self.lexicon, headline_tokens(analysis))
-        proposed = context_candidates(analysis, w, lexical + find_candidates(analysis, w, lexical, places), self.lexicon)
+        proposed = _redefined(analysis.doc, context_candidates(
+            analysis, w, lexical + find_candidates(analysis, w, lexical, places), self.lexicon))
         if self._parser is not None and self._whole_text:
             proposed += _model_candidates(self._parser.nlp, analysis)
         return proposed
@@ -124,6 +125,13 @@ class EntityExtractor:
             proposed, stats = parsed_candidates(parses, analysis, proposed, w)
         mentions, entities = resolve_article(analysis, select(proposed), w)
         return Extraction(analysis.article, mentions, entities, stats=stats)
+
+
+def _redefined(doc, proposed: list[Candidate]) -> list[Candidate]:
+    """``proposed`` without the lexicon's reading of an acronym the article defines as a name of
+    another type ("the Anti-Terrorism Squad (ATS)": ATS is no amphetamine-type stimulant there)."""
+    defined = {alias: c.type for c in proposed if c.cue == "acronym" for alias in c.aliases}
+    return [c for c in proposed if not (c.cue == "lexicon" and c.type != defined.get(doc[c.start:c.end].text, c.type))]
 
 
 def _model_candidates(model_nlp, analysis: Analysis) -> list[Candidate]:

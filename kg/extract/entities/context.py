@@ -787,13 +787,14 @@ class _Context:
 
 def name_part_after(doc: Doc, e: int, w: Words) -> int:
     """The end of a person's name that ends at token ``e``, with the part a hyphen joins after it
-    ('Lau Chi-*wai*', 'Rafael Benítez-*Sandoval*'): a capitalised word that is no common English
-    word, or a short lower-case syllable ('the Xi-*led* talks' keeps its name)."""
+    ('Lau Chi-*wai*', 'Min Jae-*hyeok*', 'Rafael Benítez-*Sandoval*'): a capitalised word that is
+    no common English word, or a short lower-case syllable that is none either ('the Xi-*led*
+    talks' keeps its name)."""
     if e + 1 >= len(doc) or doc[e].text != "-" or doc[e - 1].whitespace_ or doc[e].whitespace_:
         return e
     part = doc[e + 1].text
     if part.isalpha() and (part.istitle() and not w.is_common(part.lower())
-                           or part.islower() and len(part) <= 3 and part not in _NOT_NAME_PARTS
-                           and part not in w.cue("name-particle")):
+                           or part.islower() and (len(part) <= 3 or len(part) <= 5 and not w.is_common(part))
+                           and part not in _NOT_NAME_PARTS and part not in w.cue("name-particle")):
         return e + 2
     return e

@@ -171,6 +171,7 @@ class _Resolver:
                         group.key = mint_key(c.type, scoped)
                     self.groups.append(group)
             self.join(c, group)
+        self._merge_capitals()
         person_groups: list[_Group] = []
         for c in full:
             name = self.surface(c)
@@ -192,6 +193,18 @@ class _Resolver:
                 person_groups.append(group)
             self.join(c, group)
         self.groups.extend(person_groups)
+
+    def _merge_capitals(self) -> None:
+        """A name written in capitals ("TAPACHULA, Mexico —", a dateline) is the entity of the same
+        type the article names in ordinary case."""
+        for group in [g for g in self.groups if g.entry is None and g.names and all(n.isupper() for n in g.names)]:
+            other = next((g for g in self.groups if g is not group and g.type == group.type
+                          and any(n.title() in g.names for n in group.names)), None)
+            if other is None:
+                continue
+            for c in group.members:
+                self.join(c, other)
+            self.groups.remove(group)
 
     def _by_alias(self, c: Candidate) -> _Group | None:
         name = c.name or self.surface(c)

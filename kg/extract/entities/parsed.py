@@ -78,12 +78,25 @@ def parsed_candidates(parses: dict[int, object], analysis, proposed: list[Candid
                 span = range(offset + start, offset + end)
                 if any(i in taken for i in span) or not _name_like(parsed[start:end], words):
                     continue
-                end = name_part_after(analysis.doc, offset + end, words) - offset if type_ == "Person" else end
+                if type_ == "Person":
+                    end = _surnames_after(analysis.doc, offset + start, name_part_after(analysis.doc, offset + end, words),
+                                          words, taken) - offset
                 if any(i in taken for i in range(offset + start, offset + end)):
                     continue
                 found.append(Candidate(offset + start, offset + end, type_, "model"))
                 taken.update(range(offset + start, offset + end))
     return proposed + found, {"sentences": len(analysis.sentences), "parsed_sentences": len(parses)}
+
+
+def _surnames_after(doc, start: int, end: int, words: Words, taken: set) -> int:
+    """The end of a person's name the NER cut short: the capitalised words right after it that
+    are no common English word and no other name, up to four words in all ("Deivis Javier
+    *Castellanos Mujica*", where the model knows only the given names)."""
+    while end - start < 4 and end < len(doc) and end not in taken and doc[end].is_title and doc[end].is_alpha \
+            and doc[end - 1].whitespace_ and not words.is_common(doc[end].lower_) \
+            and doc[end].text not in words.cue("person-title"):
+        end += 1
+    return end
 
 
 def _split_coordinated(proposed, parsed, offset, words, taken) -> list[Candidate]:

@@ -307,6 +307,8 @@ class _Rules:
                 if self.person_name_ok(i, end, strong=False):
                     self.add(i, end, "Person", "apposition")
                 continue
+            if k < len(doc) and doc[k].lower_ in {"whose", "which", "where"}:
+                continue  # "the clan of Rosarno, whose alleged head, …": the role is someone else's
             if k < len(doc) and doc[k].lower_ in _DETERMINERS:
                 k += 1
             for j in range(k, min(k + 6, self.sentence_end(k))):
@@ -359,6 +361,8 @@ class _Rules:
             token = doc[i]
             if not w.is_given_name(token.text) or self.lexical(i):
                 continue
+            if token.lower_ in w.cue("name-particle") and not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
+                continue  # "Al-Qaim", "El-Arish": an article joined to a name, not the given name Al
             end = self.person_run(i)
             if end - i < 2:
                 continue
@@ -608,9 +612,28 @@ class _Rules:
                 end = j
             elif self._org_word(end) and end == i + 1 and self._head_type(doc[end]):
                 end += 1  # "Task Force", "Air Force": a head followed by another head word
+            elif doc[end].text == "," and end - 2 > i and doc[end - 2].lower_ == "of" \
+                    and self._head_type(doc[i]) == "Agency" and (listed := self._portfolios(end, stop)) > end:
+                end = listed
             else:
                 break
         return end
+
+    def _portfolios(self, end: int, stop: int) -> int:
+        """The end of the rest of a ministry's list of portfolios ("Ministry of Economy*, Trade and
+        Industry*"): single common words parted by commas, the last after "and" (``end`` when
+        there is no such list)."""
+        doc, k = self.doc, end
+        while k + 1 < stop and doc[k].text == "," and self._portfolio(k + 1):
+            k += 2
+        if k < stop and doc[k].text == ",":
+            k += 1  # the serial comma
+        if k + 1 < stop and doc[k].lower_ == "and" and self._portfolio(k + 1) and k > end:
+            return k + 2
+        return end
+
+    def _portfolio(self, i: int) -> bool:
+        return self.doc[i].is_title and self.doc[i].is_alpha and self._common_word(i)
 
     def _extend_suffixes(self, end: int) -> int:
         """Past the rest of a legal suffix: "Co., Ltd.", "S.A. de C.V.", "Pvt. Ltd."."""
@@ -725,6 +748,8 @@ class _Rules:
             while start - 1 >= self.sentence_start(i) and (
                 self._org_word(start - 1) or (doc[start - 1].text in w.cue("name-connector")
                                               and start - 2 >= 0 and self._org_word(start - 2))
+                or doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start - 2 >= 0
+                and not doc[start - 2].whitespace_ and self._org_word(start - 2)  # "Anti-Terrorism Squad (ATS)"
             ):
                 start -= 1
             while start < end and doc[start].text in w.cue("name-connector"):
@@ -739,9 +764,12 @@ class _Rules:
             self.add(start, end, type_, "acronym", aliases=[doc[i + 1].text])
 
     def _acronym_type(self, start: int, end: int, acronym_at: int) -> str | None:
-        lexical = self.lexical(acronym_at) or self.lexical(start)
-        if lexical is not None and lexical.cue == "lexicon" and (lexical.type != "Substance" or lexical.end >= end):
-            return lexical.type  # (a drug's name opening a body's is no substance: "Narcotics Control Commission")
+        lexical = self._known_acronym(start, end, acronym_at) or self.lexical(start)
+        if lexical is not None and lexical.cue == "lexicon" and (lexical.type != "Substance" or lexical.start == start
+                                                                 and lexical.end >= end):
+            # (a drug's name opening a body's is no substance: "Narcotics Control Commission"; nor
+            # is a body whose acronym a drug shares: "Anti-Terrorism Squad (ATS)")
+            return lexical.type
         types = [self._head_type(self.doc[k]) for k in range(start, end)]
         if "Agency" in types or any(self.doc[k].text in self.w.cue("public-body-word") for k in range(start, end)):
             return "Agency"
@@ -749,6 +777,19 @@ class _Rules:
             return "Organization"
         if "ambiguous" in types:
             return self._ambiguous_type(start, end)
+        return None
+
+    def _known_acronym(self, start: int, end: int, acronym_at: int) -> Candidate | None:
+        """The lexicon's reading of an acronym, unless the article spells it out as another name
+        ("the Carrier Pre-Section (CPS)" is no Crown Prosecution Service)."""
+        known = self.lexical(acronym_at)
+        entry = known.entry if known is not None and known.cue == "lexicon" else None
+        if entry is None:
+            return known
+        spelled = self.doc[start:end].text.lower()
+        names = {entry.label.lower(), *(n.lower() for n in entry.alt_labels)}
+        if spelled in names or any(n.endswith(spelled) or spelled.endswith(n) for n in names if len(n) > 3):
+            return known
         return None
 
     # ------------------------------------------------------------------ places and substances
@@ -843,6 +884,9 @@ class _Rules:
                 while start - 1 >= self.sentence_start(i) and w.is_capitalised(doc[start - 1]) \
                         and not self.lexical(start - 1) and doc[start - 1].text not in w.cue("not-a-name"):
                     start -= 1
+                    if start - 2 >= self.sentence_start(i) and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                            and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+                        start -= 2  # "the Al-Qaim border crossing"
                 if start < i and not (self.opens_sentence(start) and w.is_common(doc[start].text)):
                     self.add(start, i, "Place", "place-head")  # "the Peace Arch border crossing"
                 return
