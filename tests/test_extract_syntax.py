@@ -42,6 +42,7 @@ def relations(extractors, text: str):
 
 
 US, EU = "United States", "European Union"
+FCDO = "Foreign, Commonwealth and Development Office"
 BNN, FDA_GH = "Indonesia's National Narcotics Board", "Ghana's Food and Drugs Authority"
 TABLE = [
     # active voice, coordination and lists
@@ -504,6 +505,39 @@ TABLE = [
     # a member state of a body; "Inter-American" names no body of the United States
     ("Ecuador is a member state of the Inter-American Drug Abuse Control Commission.",
      {("Membership", "Ecuador", "Inter-American Drug Abuse Control Commission", None, None)}, set()),
+    # who announces a designation imposes it
+    ("The Foreign Office announced the designation of Golden Lotus Trading Company and its owner Aung Kyaw Min.",
+     {("Sanction", FCDO, "Golden Lotus Trading Company", None, "imposed"), ("Sanction", FCDO, "Aung Kyaw Min", None, "imposed"),
+      ("Affiliation", "Aung Kyaw Min", "Golden Lotus Trading Company", None, None)},
+     {("Sanction", FCDO, "Golden Lotus Trading Company", None, "imposed")}),
+    # "with A and with B": both
+    ("Spain's Guardia Civil cooperated with Europol and with Portugal's Judicial Police.",
+     {("Cooperation", "Guardia Civil", "Europol", None, None), ("Cooperation", "Guardia Civil", "Portugal's Judicial Police", None, None),
+      ("PartOf", "Guardia Civil", "Spain", None, None), ("PartOf", "Portugal's Judicial Police", "Portugal", None, None)},
+     {("Cooperation", "Guardia Civil", "Europol", None, None),
+      ("PartOf", "Guardia Civil", "Spain", None, None), ("PartOf", "Portugal's Judicial Police", "Portugal", None, None)}),
+    # "a Venezuelan living in …" says what the person is: the country is no one designated
+    ("The U.S. Treasury also designated Deivis Javier Castellanos Mujica, a Venezuelan living in Santiago.",
+     {("PartOf", "Treasury Department", US, None, None),
+      ("Sanction", "Treasury Department", "Deivis Javier Castellanos Mujica", None, "imposed")},
+     {("PartOf", "Treasury Department", US, None, None), ("Sanction", "Treasury Department", "Venezuela", None, "imposed")}),
+    # a wire story's dateline is no party to what its sentence says
+    ("BRUSSELS, March 11 (Adriatic Wire) - Belgian police launched an operation with Dutch customs against a cocaine network.",
+     {("Cooperation", "Belgian police", "Dutch customs", None, None), ("PartOf", "Belgian police", "Belgium", None, None),
+      ("PartOf", "Dutch customs", "Netherlands", None, None)},
+     {("PartOf", "Belgian police", "Belgium", None, None), ("PartOf", "Dutch customs", "Netherlands", None, None)}),
+    # where a flow leaves from: a port used to ship it, where what leaves was produced
+    ("Investigators say the network used the port of Santos to ship several tonnes of cocaine to Spain and Portugal.",
+     {("SupplyFlow", "Brazil", "Spain", "cocaine", None), ("SupplyFlow", "Brazil", "Portugal", "cocaine", None)}, SAME),
+    ("A large part of the cocaine produced in Colombia leaves for the port of Antwerp-Bruges.",
+     {("SupplyFlow", "Colombia", "Belgium", "cocaine", None)}, SAME),
+    # where it goes: where it was found, or arrived after it was shipped
+    ("Police said the heroin found in Mombasa had been shipped from Pakistan.",
+     {("SupplyFlow", "Pakistan", "Kenya", "heroin", None)}, {("SupplyFlow", "Pakistan", None, "heroin", None)}),
+    ("Most nitazene products found in Singapore had been ordered from online vendors in Europe.",
+     {("SupplyFlow", "Europe", "Singapore", "nitazenes", None)}, set()),
+    ("The tramadol was shipped from Mumbai in India and arrived at the port of Apapa in late March.",
+     {("SupplyFlow", "India", "Apapa", "tramadol", None)}, {("SupplyFlow", "India", None, "tramadol", None)}),
 ]
 
 

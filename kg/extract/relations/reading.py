@@ -53,8 +53,9 @@ class ArgumentIndex:
     def __init__(self, tree, offset: int, args: list[Arg], cues, refer: Callable[[int, frozenset, str, int], list[Arg]]):
         self.tree, self.offset, self.cues, self.refer = tree, offset, cues, refer
         self.at: dict[int, Arg] = {}
+        opening = _dateline_end(tree)
         for a in sorted(args, key=lambda a: (a.via != "mention", a.end - a.start)):
-            for i in range(a.start - offset, a.end - offset):
+            for i in range(max(a.start - offset, opening), a.end - offset):
                 self.at.setdefault(i, a)
 
     def entities(self, token, types: frozenset[str], substance: bool = False, joined: bool = True) -> list[Arg]:
@@ -77,7 +78,12 @@ class ArgumentIndex:
             seen.add(word.i)
             group.append(word)
             stack.extend(self._after_semicolon(word))
+            if word.dep_ == "pobj":  # "with Europol and *with* Portugal's police"
+                stack.extend(c for again in word.head.children if again.dep_ == "conj" and again.lower_ == word.head.lower_
+                             for c in again.children if c.dep_ == "pobj")
             for child in word.children:
+                if child.dep_ == "appos" and self._nationality(child):
+                    continue
                 if child.dep_ in _LINKS or self._misparsed_conjunct(word, child):
                     stack.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in _LISTING or (child.lower_ == "as" and any(
@@ -96,6 +102,13 @@ class ArgumentIndex:
                     self.tree[k].text == ";" for k in range(word.i + 1, sibling.i)):
                 return [sibling]
         return []
+
+    def _nationality(self, word) -> bool:
+        """'X, *a Venezuelan* living in Santiago': a demonym with an article says what a person is,
+        and is no mention of the country."""
+        a = self.at.get(word.i)
+        return a is not None and a.type == "Country" and any(
+            c.dep_ == "det" and c.lower_ in {"a", "an"} for c in word.children)
 
     def _misparsed_conjunct(self, word, child) -> bool:
         """A name hung on the next name as a modifier though "and" joins them ("*Villeda Paz* and
@@ -154,6 +167,10 @@ class ArgumentIndex:
                  and a.type in types and a.type in _NAMED_BODIES]
         if named and word.pos_ == "NOUN":  # "the Tren de Aragua gang", "the Bai Xinrong network"
             return named[:1]
+        joined = [a for c in word.children if c.dep_ == "compound" and c.i == word.i - 2 and self.tree[c.i + 1].text == "-"
+                  and (a := self.at.get(c.i)) is not None and a.type in types]
+        if joined:  # "the port of *Antwerp*-Bruges"
+            return joined
         if word.pos_ == "PRON" or lower in _PLACE_PRO_FORMS:
             return self.refer(self.offset + word.i, types, lower, _how_many(word))
         if "Person" in types and word.pos_ == "NOUN":
@@ -234,6 +251,19 @@ class ArgumentIndex:
 
 
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _dateline_end(tree) -> int:
+    """Where the words of a wire story's dateline end ("SAO PAULO, June 17 (Meridian News Agency) -
+    Brazil's police …"): no word of it is an argument, though the parser may hang it on the verb."""
+    if not len(tree) or not (tree[0].is_alpha and tree[0].is_upper and len(tree[0]) > 1):
+        return 0
+    for token in tree[1:12]:
+        if token.text in {"-", "—", "–", "--"} and token.whitespace_:
+            return token.i + 1
+        if not (token.is_upper or token.is_title or token.is_punct or token.like_num):
+            return 0  # "CARICC's members - A, B and C - agreed"
+    return 0
 
 
 def _copula_of(word):
