@@ -538,6 +538,22 @@ TABLE = [
      {("SupplyFlow", "Europe", "Singapore", "nitazenes", None)}, set()),
     ("The tramadol was shipped from Mumbai in India and arrived at the port of Apapa in late March.",
      {("SupplyFlow", "India", "Apapa", "tramadol", None)}, {("SupplyFlow", "India", None, "tramadol", None)}),
+    # the name of an ambassador "to" a country the parser hung on that country; the body that
+    # owns what someone heads
+    ("The UK's ambassador to Thailand, Eleanor Whitfield, met Thai officials on Monday.",
+     {("Affiliation", "Eleanor Whitfield", "United Kingdom", None, None), ("Meeting", "Thailand", "Eleanor Whitfield", None, None)},
+     set()),
+    ("Dr Agnieszka Wroblewska, who heads the EUDA's early warning system, met Polish officials.",
+     {("Affiliation", "Agnieszka Wroblewska", "European Union Drugs Agency", None, None),
+      ("Meeting", "Poland", "Agnieszka Wroblewska", None, None)}, SAME),
+    # a freeze of what belongs to someone; those "among the firms listed" after a listing, each
+    # of a list the parser hung on a name's last word
+    ("Britain froze funds belonging to Viktor Orlov on Monday.", {("Sanction", "United Kingdom", "Viktor Orlov", None, "imposed")},
+     set()),
+    ("The Commerce Department added 14 chemical suppliers to the Entity List. Among the firms listed were Wuhan Kaiyue "
+     "Pharmatech Co., Ltd. and Hebei Tianlan New Materials Co., Ltd.",
+     {("Sanction", "Commerce Department", "Wuhan Kaiyue Pharmatech Co., Ltd.", None, "imposed"),
+      ("Sanction", "Commerce Department", "Hebei Tianlan New Materials Co., Ltd.", None, "imposed")}, set()),
 ]
 
 

@@ -84,7 +84,7 @@ class ArgumentIndex:
             for child in word.children:
                 if child.dep_ == "appos" and self._nationality(child):
                     continue
-                if child.dep_ in _LINKS or self._misparsed_conjunct(word, child):
+                if child.dep_ in _LINKS or self._misparsed_conjunct(word, child) or self._same_name(word, child):
                     stack.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in _LISTING or (child.lower_ == "as" and any(
                         c.lower_ == "such" for c in child.children))):
@@ -102,6 +102,12 @@ class ArgumentIndex:
                     self.tree[k].text == ";" for k in range(word.i + 1, sibling.i)):
                 return [sibling]
         return []
+
+    def _same_name(self, word, child) -> bool:
+        """A word of the same name below ``word`` ("Co., *Ltd.* and Hebei Tianlan …", where the
+        parser hung the next name on the name's last word)."""
+        a = self.at.get(word.i)
+        return a is not None and a.via == "mention" and self.at.get(child.i) is a and child.i > word.i
 
     def _nationality(self, word) -> bool:
         """'X, *a Venezuelan* living in Santiago': a demonym with an article says what a person is,
@@ -183,10 +189,10 @@ class ArgumentIndex:
 
     def _named_after_of(self, word) -> list[Arg]:
         """The person named in apposition to a role noun, where the parser hung the name on the
-        noun's "of" object ("the owner of Frutas del Guayas, Jorge Villacís": Villacís, not the
-        company)."""
+        noun's "of" or "to" object ("the owner of Frutas del Guayas, Jorge Villacís": Villacís, not
+        the company; "Britain's ambassador to Thailand, Eleanor Whitfield")."""
         for prep in word.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of":
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "to"}:
                 continue
             for pobj in prep.children:
                 for child in pobj.children:
