@@ -554,6 +554,16 @@ TABLE = [
      "Pharmatech Co., Ltd. and Hebei Tianlan New Materials Co., Ltd.",
      {("Sanction", "Commerce Department", "Wuhan Kaiyue Pharmatech Co., Ltd.", None, "imposed"),
       ("Sanction", "Commerce Department", "Hebei Tianlan New Materials Co., Ltd.", None, "imposed")}, set()),
+    # a public body acting on what another gave it; a company's bank is no such partner
+    ("Ghana's Narcotics Control Commission acted on intelligence from the United Kingdom's National Crime Agency (NCA).",
+     {("Cooperation", "National Crime Agency", "Ghana's Narcotics Control Commission", None, None),
+      ("PartOf", "Ghana's Narcotics Control Commission", "Ghana", None, None), ("PartOf", "National Crime Agency", "United Kingdom", None, None)},
+     {("PartOf", "Ghana's Narcotics Control Commission", "Ghana", None, None), ("PartOf", "National Crime Agency", "United Kingdom", None, None)}),
+    ("Dutch investigators raided the warehouse after a tip from the Belgian Federal Judicial Police.",
+     {("Cooperation", "Belgian Federal Judicial Police", "Netherlands", None, None),
+      ("PartOf", "Belgian Federal Judicial Police", "Belgium", None, None)},
+     {("PartOf", "Belgian Federal Judicial Police", "Belgium", None, None)}),
+    ("The company acted on information from its bank, Barclays.", set(), SAME),
 ]
 
 
