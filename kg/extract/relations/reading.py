@@ -156,7 +156,10 @@ class ArgumentIndex:
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
             if any(c.dep_ == "nummod" for c in word.children):
-                return []  # "four Honduran officials" are four people, not the state
+                # "four Honduran officials" are four people, not the state; "the two bodies" are
+                # the two the text named
+                return self.refer(self.offset + word.i, types, self._said(word), _how_many(word)) \
+                    if _described(word, self.cues) else []
             return self._below(word, {"amod", "compound", "poss", "nmod", "prep"}, types, substance, depth,
                                prepositions={"of", "from", "in"})
         if types <= _PLACES | {"Person"} and word.pos_ in {"NOUN", "VERB", "ADJ"}:
