@@ -579,6 +579,11 @@ TABLE = [
       ("Sanction", "Treasury Department", "Myanmar Police Force", None, "imposed")},
      {("Meeting", CCDAC, "Myanmar Police Force", None, None), ("PartOf", CCDAC, "Myanmar", None, None),
       ("PartOf", "Myanmar Police Force", "Myanmar", None, None), ("PartOf", "Treasury Department", US, None, None)}),
+    # bound for one place after it was loaded in another; sent by post
+    ("The captagon consignment had been loaded in the Syrian city of Deir ez-Zor and was destined for Saudi Arabia and Kuwait.",
+     {("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None), ("SupplyFlow", "Syria", "Kuwait", "Captagon", None)}, SAME),
+    ("Vendors mailed the nitazene pills from Latvia to buyers in Finland.",
+     {("SupplyFlow", "Latvia", "Finland", "nitazenes", None)}, set()),
 ]
 
 

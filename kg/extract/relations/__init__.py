@@ -311,7 +311,7 @@ class RelationExtractor(TreeReading, WindowReading):
         """The body of that kind the text last spoke of ("the coalition"), or the substance it last
         named ("The shipment arrived …")."""
         if set(types) == {"Substance"}:
-            return args.last_before(start, {"Substance"}, within=80)
+            return args.last_before(start, {"Substance"}, within=160)
         collective = self.cues["collective-head"]
         first = max(0, span.start - 400)
         for a in reversed(args.args):
