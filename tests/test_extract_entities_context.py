@@ -512,3 +512,20 @@ def test_context_a_name_in_capitals_is_the_same_entity():
     found = EntityExtractor(model="none").extract(Article.from_parts(title="Report", body=[
         "TAPACHULA, Mexico - Officials met in Tapachula on Monday."], source="t.txt"))
     assert len({m.entity for m in found.mentions if m.type == "Place"}) == 1
+
+
+@pytest.mark.parametrize("body, place", [
+    ("BANGKOK, June 18 (Meridian Wire) - Thai police seized two tonnes of methamphetamine.", "BANGKOK"),
+    ("SANTO DOMINGO. — The navy seized 1.3 tonnes of cocaine off the south coast.", "SANTO DOMINGO"),
+])
+def test_context_a_datelines_place_in_capitals_is_the_lexicons(extractor, body, place):
+    assert (place, "Place") in mentions(extract(extractor, body))
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("He arranged onward transport from Bangkok.", "Bangkok"),
+    ("She ran cash couriers between Beirut and Dubai.", "Beirut"),
+])
+def test_context_a_capital_things_travel_from_or_between_is_the_city(extractor, sentence, place):
+    assert (place, "Place") in mentions(extract(extractor, sentence))
+    assert (place, "Country") not in mentions(extract(extractor, sentence))

@@ -52,7 +52,7 @@ class EntityExtractor:
     """
 
     name = "kg.entities"
-    version = "7"
+    version = "8"
 
     def __init__(self, lexicon=None, model: str | None = None):
         own_lexicon = lexicon is None

@@ -100,6 +100,29 @@ class LexiconMatcher:
                         name=labels[0].text if folded else None,
                     )
                 )
+        return found + self._datelines(doc)
+
+    def _datelines(self, doc: Doc) -> list[Candidate]:
+        """A place a wire story's dateline names in capitals at the start of a line ("BANGKOK, June
+        18 (Reuters) -", "SANTO DOMINGO. —"): the lexicon's place of that name written in
+        ordinary case."""
+        found = []
+        for i in range(len(doc)):
+            if not (i == 0 or "\n" in doc[i - 1].text) or not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1):
+                continue
+            end = i
+            while end < len(doc) and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-" and end > i):
+                end += 1
+            after = doc[end].text if end < len(doc) else ""
+            if after == "." and end + 1 < len(doc):
+                after = doc[end + 1].text
+            if after not in {",", "-", "—", "–"}:
+                continue
+            labels = self._labels.get("E:" + doc[i:end].text.title(), [])
+            places = _unique(label.entry for label in labels if label.entry.type in {"Place", "Country"} and not label.demonym)
+            if places:
+                found.append(Candidate(i, end, places[0].type, "lexicon", entry=places[0], alternatives=tuple(places[1:]),
+                                       name=labels[0].text))
         return found
 
 

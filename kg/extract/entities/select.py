@@ -67,9 +67,10 @@ def _agentive(doc: Doc, c: Candidate, words: Words) -> bool:
     if after == "'s":
         following = [doc[i].lower_ for i in range(c.end + 1, min(c.end + 3, len(doc)))]
         return any(w in words.cue("stance-noun") for w in following)
+    moving = c.start > 1 and doc[c.start - 2].lower_ in words.cue("movement-word")  # "transport from Bangkok"
     return (
         after in words.cue("speech-verb") or after in words.cue("agentive-follower")
-        or before in words.cue("dealings-preposition")
+        or before in words.cue("dealings-preposition") and not moving
         or (after.endswith("ed") and len(after) > 4 and after.isalpha())  # "Beijing scheduled …"
     )
 
