@@ -506,6 +506,9 @@ TABLE = [
     # a member state of a body; "Inter-American" names no body of the United States
     ("Ecuador is a member state of the Inter-American Drug Abuse Control Commission.",
      {("Membership", "Ecuador", "Inter-American Drug Abuse Control Commission", None, None)}, set()),
+    # "Guinea-Bissau" in a body's name is Guinea-Bissau, not Guinea
+    ("The Judicial Police of Guinea-Bissau arrested three men on Monday.",
+     {("PartOf", "Judicial Police of Guinea-Bissau", "Guinea-Bissau", None, None)}, SAME),
     # who announces a designation imposes it
     ("The Foreign Office announced the designation of Golden Lotus Trading Company and its owner Aung Kyaw Min.",
      {("Sanction", FCDO, "Golden Lotus Trading Company", None, "imposed"), ("Sanction", FCDO, "Aung Kyaw Min", None, "imposed"),

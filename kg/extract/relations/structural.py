@@ -336,7 +336,10 @@ def _named_for_country(doc: Doc, args: Args, lexicon) -> list[Structural]:
         for i in range(a.start, a.end - 1):
             if i > a.start and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_:
                 continue  # "the Inter-American Drug Abuse Control Commission" is no body of the US
-            countries = [e for e in lexicon.entries_for_label(doc[i].text) if e.type == "Country"]
+            label = doc[i].text
+            if i + 2 < a.end and doc[i + 1].text in {"-", "–"} and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+                label = doc[i:i + 3].text  # "the Judicial Police of Guinea-Bissau" is no body of Guinea
+            countries = [e for e in lexicon.entries_for_label(label) if e.type == "Country"]
             if len(countries) == 1 and countries[0].key != a.key:
                 c = countries[0]
                 found.append(Structural("PartOf", a, Arg(a.start, a.end, c.key, "Country", c.label, via="name"),
