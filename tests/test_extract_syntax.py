@@ -587,6 +587,18 @@ TABLE = [
      {("SupplyFlow", "Syria", "Saudi Arabia", "Captagon", None), ("SupplyFlow", "Syria", "Kuwait", "Captagon", None)}, SAME),
     ("Vendors mailed the nitazene pills from Latvia to buyers in Finland.",
      {("SupplyFlow", "Latvia", "Finland", "nitazenes", None)}, set()),
+    # talks one travels for; a counterpart is the state he speaks for, or the person named
+    ("Iraq's interior minister, Abdul Amir al-Jubouri, travelled to Kuwait City for talks with Lieutenant General Yousef "
+     "Mubarak al-Rashidi.",
+     {("Affiliation", "Abdul Amir al-Jubouri", "Iraq", None, None),
+      ("Meeting", "Abdul Amir al-Jubouri", "Yousef Mubarak al-Rashidi", None, None)}, SAME),
+    ("The Jordanian interior minister, Omar al-Majali, hosted his Syrian counterpart in Amman on Sunday.",
+     {("Affiliation", "Omar al-Majali", "Jordan", None, None), ("Meeting", "Syria", "Omar al-Majali", None, None)},
+     {("Affiliation", "Omar al-Majali", "Jordan", None, None)}),
+    ("The Colombian defence minister, Pedro Arias, met his Ecuadorian counterpart, Lucía Restrepo, in Quito.",
+     {("Affiliation", "Pedro Arias", "Colombia", None, None), ("Affiliation", "Lucía Restrepo", "Ecuador", None, None),
+      ("Meeting", "Lucía Restrepo", "Pedro Arias", None, None)},
+     {("Affiliation", "Pedro Arias", "Colombia", None, None), ("Meeting", "Ecuador", "Pedro Arias", None, None)}),
 ]
 
 

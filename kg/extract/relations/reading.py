@@ -155,6 +155,8 @@ class ArgumentIndex:
                 return self._below(word, {"prep", "compound", "nmod", "amod"}, types, substance, depth, of=True)
             return self._below(word, {"compound", "amod", "nmod"}, types, substance, depth)
         if lower in self.cues["stand-in-noun"] or word.lemma_.lower() in self.cues["stand-in-noun"]:
+            if any(c.dep_ == "appos" and (a := self.at.get(c.i)) is not None and a.type == "Person" for c in word.children):
+                return []  # "his Colombian counterpart, Lucía Restrepo" is she, not Colombia
             if any(c.dep_ == "nummod" for c in word.children):
                 # "four Honduran officials" are four people, not the state; "the two bodies" are
                 # the two the text named
