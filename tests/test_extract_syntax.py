@@ -599,6 +599,9 @@ TABLE = [
      {("Affiliation", "Pedro Arias", "Colombia", None, None), ("Affiliation", "Lucía Restrepo", "Ecuador", None, None),
       ("Meeting", "Lucía Restrepo", "Pedro Arias", None, None)},
      {("Affiliation", "Pedro Arias", "Colombia", None, None), ("Meeting", "Ecuador", "Pedro Arias", None, None)}),
+    # "X announced that it would fund …" is X's commitment; "they would provide a tough test" none
+    ("Australia announced in May that it would fund a new centre in Fiji.", {("Pledge", "Australia", "Fiji", None, None)}, set()),
+    ("The coach said they would provide a tough test for Wales.", set(), SAME),
 ]
 
 
