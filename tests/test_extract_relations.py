@@ -244,7 +244,7 @@ def test_relations_carry_evidence_confidence_and_extractor(extractors):
     (evidence,) = sanction.evidence
     assert article.text[evidence.start : evidence.end] == evidence.text == "The United States imposed sanctions on Iran in 2019."
     assert evidence.article == article.id
-    assert sanction.extractor == RelationExtractor().tag and sanction.extractor.startswith("kg.relations/11") and 0 < sanction.confidence <= 1 and sanction.date == "2019"
+    assert sanction.extractor == RelationExtractor().tag and sanction.extractor.startswith("kg.relations/12") and 0 < sanction.confidence <= 1 and sanction.date == "2019"
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -45,7 +45,7 @@ class RelationExtractor(TreeReading, WindowReading):
     """Finds relations between the entities an earlier extractor found (see the module docs)."""
 
     name = "kg.relations"
-    version = "11"
+    version = "12"
 
     def __init__(self, lexicon=None, model: str | None = None):
         self.patterns = load_patterns()
