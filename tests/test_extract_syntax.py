@@ -43,6 +43,7 @@ def relations(extractors, text: str):
 
 US, EU = "United States", "European Union"
 FCDO = "Foreign, Commonwealth and Development Office"
+OFAC = "Office of Foreign Assets Control"
 CCDAC = "Myanmar's Central Committee for Drug Abuse Control"
 BNN, FDA_GH = "Indonesia's National Narcotics Board", "Ghana's Food and Drugs Authority"
 TABLE = [
@@ -602,6 +603,26 @@ TABLE = [
     # "X announced that it would fund …" is X's commitment; "they would provide a tough test" none
     ("Australia announced in May that it would fund a new centre in Fiji.", {("Pledge", "Australia", "Fiji", None, None)}, set()),
     ("The coach said they would provide a tough test for Wales.", set(), SAME),
+    # those "among the associates designated", and "named alongside" one, right after a designation;
+    # one named to a post is not
+    ("OFAC designated Martin Dunleavy on Tuesday. Among the associates designated were Gerard Kavanagh and Natalija Petrovic.",
+     {("Sanction", OFAC, "Martin Dunleavy", None, "imposed"), ("Sanction", OFAC, "Gerard Kavanagh", None, "imposed"),
+      ("Sanction", OFAC, "Natalija Petrovic", None, "imposed")}, {("Sanction", OFAC, "Martin Dunleavy", None, "imposed")}),
+    ("The U.S. Treasury designated Horacio Villalba. Named alongside Villalba were Tabacalera Itapua S.A. and Inversiones Yguazu S.A.",
+     {("PartOf", "Treasury Department", US, None, None), ("Sanction", "Treasury Department", "Horacio Villalba", None, "imposed"),
+      ("Sanction", "Treasury Department", "Tabacalera Itapua S.A.", None, "imposed"),
+      ("Sanction", "Treasury Department", "Inversiones Yguazu S.A.", None, "imposed")},
+     {("PartOf", "Treasury Department", US, None, None), ("Sanction", "Treasury Department", "Horacio Villalba", None, "imposed")}),
+    ("The U.S. Treasury designated Horacio Villalba. His son was named chief executive of the firm.",
+     {("PartOf", "Treasury Department", US, None, None), ("Sanction", "Treasury Department", "Horacio Villalba", None, "imposed")}, SAME),
+    # a state that will invest in a body, or send officers to another state, commits to it
+    ("The Netherlands will invest an extra 52 million euros in the Dutch Caribbean Coast Guard over the next four years.",
+     {("PartOf", "Dutch Caribbean Coast Guard", "Netherlands", None, None),
+      ("Pledge", "Netherlands", "Dutch Caribbean Coast Guard", None, None)},
+     {("PartOf", "Dutch Caribbean Coast Guard", "Netherlands", None, None)}),
+    ("Japan's National Police Agency would send two investigators to Mexico this year.",
+     {("PartOf", "Japan's National Police Agency", "Japan", None, None), ("Pledge", "Japan's National Police Agency", "Mexico", None, None)},
+     {("PartOf", "Japan's National Police Agency", "Japan", None, None)}),
 ]
 
 
