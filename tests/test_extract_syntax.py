@@ -623,6 +623,12 @@ TABLE = [
     ("Japan's National Police Agency would send two investigators to Mexico this year.",
      {("PartOf", "Japan's National Police Agency", "Japan", None, None), ("Pledge", "Japan's National Police Agency", "Mexico", None, None)},
      {("PartOf", "Japan's National Police Agency", "Japan", None, None)}),
+    # what was bought from somewhere and shipped on ("ships *it*") leaves from there; another
+    # drug exported does not
+    ("The group buys cocaine from suppliers in Colombia and Ecuador and ships it to Spain.",
+     {("SupplyFlow", "Colombia", "Spain", "cocaine", None), ("SupplyFlow", "Ecuador", "Spain", "cocaine", None)}, SAME),
+    ("The network imported cocaine from South America and exported methamphetamine to Australia.", set(),
+     {("SupplyFlow", "South America", "Australia", "methamphetamine", None)}),
 ]
 
 
