@@ -749,7 +749,7 @@ class _Rules:
                 self._org_word(start - 1) or (doc[start - 1].text in w.cue("name-connector")
                                               and start - 2 >= 0 and self._org_word(start - 2))
                 or doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start - 2 >= 0
-                and not doc[start - 2].whitespace_ and self._org_word(start - 2)  # "Anti-Terrorism Squad (ATS)"
+                and not doc[start - 2].whitespace_ and self._org_word(start - 2)  # "Anti-Terrorism Service (ATS)"
             ):
                 start -= 1
             while start < end and doc[start].text in w.cue("name-connector"):
@@ -768,7 +768,7 @@ class _Rules:
         if lexical is not None and lexical.cue == "lexicon" and (lexical.type != "Substance" or lexical.start == start
                                                                  and lexical.end >= end):
             # (a drug's name opening a body's is no substance: "Narcotics Control Commission"; nor
-            # is a body whose acronym a drug shares: "Anti-Terrorism Squad (ATS)")
+            # is a body whose acronym a drug shares: "Anti-Terrorism Service (ATS)")
             return lexical.type
         types = [self._head_type(self.doc[k]) for k in range(start, end)]
         if "Agency" in types or any(self.doc[k].text in self.w.cue("public-body-word") for k in range(start, end)):
