@@ -131,6 +131,8 @@ def _redefined(doc, proposed: list[Candidate]) -> list[Candidate]:
     """``proposed`` without the lexicon's reading of an acronym the article defines as a name of
     another type ("the Anti-Terrorism Service (ATS)": ATS is no amphetamine-type stimulant there)."""
     defined = {alias: c.type for c in proposed if c.cue == "acronym" for alias in c.aliases}
+    if not defined:
+        return proposed
     return [c for c in proposed if not (c.cue == "lexicon" and c.type != defined.get(doc[c.start:c.end].text, c.type))]
 
 

@@ -107,8 +107,9 @@ class LexiconMatcher:
         18 (Reuters) -", "SANTO DOMINGO. —"): the lexicon's place of that name written in
         ordinary case."""
         found = []
-        for i in range(len(doc)):
-            if not (i == 0 or "\n" in doc[i - 1].text) or not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1):
+        line_starts = [0, *(k + 1 for k, text in enumerate(doc.texts) if "\n" in text)]
+        for i in line_starts:
+            if i >= len(doc) or not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1):
                 continue
             end = i
             while end < len(doc) and (doc[end].is_upper and doc[end].is_alpha or doc[end].text == "-" and end > i):

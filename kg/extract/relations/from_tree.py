@@ -199,7 +199,9 @@ class TreeReading:
             own.add(a.key)
             if a.key in side:
                 own.add(side[a.key].key)
-            own.add(getattr(self.lexicon.by_key.get(a.key), "jurisdiction", None))
+            jurisdiction = getattr(self.lexicon.by_key.get(a.key), "jurisdiction", None)
+            if jurisdiction is not None:
+                own.add(jurisdiction)
         found: list[Arg] = []
         for word in frame.fallback["object"]:
             if not self._receives(word):
