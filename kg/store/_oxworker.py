@@ -175,7 +175,22 @@ class _Pipe:
         send(self.fd, message)
 
 
+def limit_memory(share: int = 4) -> None:
+    """At most 1/``share`` of the machine's memory for this process (a read that runs away dies at
+    the limit, not the machine; see :mod:`kg.store.workers`)."""
+    try:
+        import resource
+
+        cap = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // share
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
 def main(data: str) -> None:
+    limit_memory()
     source = sys.stdin.fileno()
     writer = _Pipe(sys.stdout.fileno())
     store, seen = None, None
